@@ -1,0 +1,1 @@
+"""Subcommands of the `shopsafe` CLI, one module per area."""

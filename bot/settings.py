@@ -1,0 +1,137 @@
+"""One typed settings object: defaults here, then a YAML file, then environment variables.
+
+The YAML file is `--config PATH`, else `$SHOPSAFE_CONFIG`, else none: every default lives in these models,
+so the package works from any directory. `config.yaml` at the repository root shows every key.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, SecretStr, field_validator
+
+Framework = Literal["aiogram", "ptb"]
+
+# Environment variables the issue tracker and the README promise, mapped to their place in the model.
+ENV_VARS: dict[str, tuple[str, ...]] = {
+    "SHOPSAFE_TELEGRAM_TOKEN": ("telegram", "token"),
+    "SHOPSAFE_TELEGRAM_API_BASE": ("telegram", "api_base"),
+    "SHOPSAFE_TELEGRAM_FRAMEWORK": ("telegram", "framework"),
+    "SHOPSAFE_DATABASE_URL": ("database", "url"),
+    "SHOPSAFE_DATA_DIR": ("data_dir",),
+    "SHOPSAFE_MODERATORS": ("moderators",),
+    "SHOPSAFE_LOG_LEVEL": ("log_level",),
+    "SHOPSAFE_REPORT_RETENTION_DAYS": ("privacy", "report_retention_days"),
+}
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "shopsafe"
+
+
+class TelegramSettings(BaseModel):
+    token: SecretStr | None = None
+    api_base: str = "https://api.telegram.org"
+    framework: Framework = "aiogram"
+    poll_timeout: int = Field(30, ge=0, le=60, description="long-polling timeout, seconds")
+    request_timeout: float = Field(40.0, gt=0, description="HTTP timeout per Bot API call, seconds")
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram"
+
+    @field_validator("api_base")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+
+class DatabaseSettings(BaseModel):
+    url: str | None = Field(None, description="SQLAlchemy URL; None: an SQLite file in data_dir")
+    echo: bool = False
+
+
+class PrivacySettings(BaseModel):
+    report_retention_days: int = Field(30, ge=1)
+    callback_ttl_seconds: int = Field(900, ge=60, description="how long a checked text stays in memory for its buttons")
+    stats_retention_days: int = Field(90, ge=30)
+
+
+class LimitsSettings(BaseModel):
+    checks_per_minute: int = Field(20, ge=1, description="per-user flood limit")
+    max_text_chars: int = Field(20_000, ge=1000, description="longer text is checked on its first part")
+    max_image_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    max_image_pixels: int = Field(16_000_000, ge=10_000)
+
+
+class BroadcastSettings(BaseModel):
+    messages_per_second: float = Field(25.0, gt=0, description="overall")
+    per_chat_interval: float = Field(1.0, ge=0, description="seconds between two messages to one chat")
+    group_messages_per_minute: int = Field(20, ge=1)
+    max_in_flight: int = Field(5, ge=1)
+    max_retries: int = Field(5, ge=0)
+
+
+class ReminderSettings(BaseModel):
+    tick_seconds: int = Field(30, ge=1)
+    batch_size: int = Field(100, ge=1)
+    default_timezone: str = "Asia/Shanghai"
+
+
+class OcrSettings(BaseModel):
+    min_confidence: float = Field(0.6, ge=0, le=1)
+    max_side: int = Field(1600, ge=320, description="downscale the longer side to this before recognition")
+
+
+class Settings(BaseModel):
+    telegram: TelegramSettings = TelegramSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    limits: LimitsSettings = LimitsSettings()
+    broadcast: BroadcastSettings = BroadcastSettings()
+    reminders: ReminderSettings = ReminderSettings()
+    ocr: OcrSettings = OcrSettings()
+    moderators: list[int] = Field(default_factory=list)
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    log_level: str = "INFO"
+
+    @field_validator("moderators", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite+aiosqlite:///{self.data_dir / 'shopsafe.db'}"
+
+    def is_moderator(self, user_id: int) -> bool:
+        return user_id in self.moderators
+
+
+def _set_path(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        tree = tree.setdefault(key, {})
+    tree[path[-1]] = value
+
+
+def load_settings(config_path: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, overlaid by the YAML file (if any), overlaid by the environment."""
+    env = os.environ if environ is None else environ
+    path = config_path or env.get("SHOPSAFE_CONFIG")
+    tree: dict[str, Any] = {}
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            tree = yaml.safe_load(handle) or {}
+        if not isinstance(tree, dict):
+            raise ValueError(f"{path}: the configuration must be a mapping")
+    for name, where in ENV_VARS.items():
+        if env.get(name):
+            _set_path(tree, where, env[name])
+    return Settings.model_validate(tree)

@@ -1,0 +1,1 @@
+"""scam_patterns"""
