@@ -1,0 +1,51 @@
+"""Which script a text is written in, and conversion between Simplified and Traditional Chinese (OpenCC).
+
+Shared by the detector (it matches on Simplified text), the knowledge base and the handlers (they answer
+in the asker's script). Traditional output uses OpenCC's `s2twp`: Taiwan wording, not just characters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+import opencc
+
+Script = Literal["zh-Hans", "zh-Hant", "en", "other"]
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """Simplified to Traditional with Taiwan phrasing (软件 → 軟體)."""
+    return _converter("s2twp").convert(text) if text else text
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+def detect_script(text: str) -> Script:
+    """zh-Hans / zh-Hant when Han characters dominate the letters, en for Latin text, else other.
+
+    Traditional is recognised when converting to Simplified changes a noticeable share of the Han
+    characters (characters shared by both scripts say nothing either way).
+    """
+    han = [c for c in text if _is_han(c)]
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    other_letters = sum(1 for c in text if c.isalpha() and not c.isascii() and not _is_han(c))
+    if han and len(han) * 2 >= latin:
+        sample = "".join(han[:2000])
+        changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+        return "zh-Hant" if changed and changed >= max(1, len(sample) // 50) else "zh-Hans"
+    if latin and latin >= other_letters:
+        return "en"
+    return "other"
