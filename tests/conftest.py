@@ -15,3 +15,15 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SHOPSAFE_DATA_DIR", str(tmp_path / "data"))
 
+
+
+@pytest.fixture
+def botapi():
+    """A fresh stand-in Bot API server on 127.0.0.1 (tests/support/botapi.py)."""
+    from support.botapi import BotApiServer
+
+    server = BotApiServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
