@@ -1,0 +1,128 @@
+"""Articles: Markdown files with YAML front matter and a body in Chinese (Simplified) and English.
+
+    ---
+    id: track-parcel-safely
+    title: {zh: 安全查物流, en: Checking your parcel safely}
+    tags: [logistics]
+    questions: {zh: [...], en: [...]}
+    sources: [004_65c66e08129f9f4a.txt, 中通告客户书]
+    related: [privacy-waybill]
+    ---
+    ## zh
+    正文 …
+    ## en
+    Body …
+
+Traditional Chinese is produced from the Simplified text with OpenCC s2twp when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from scam_patterns.script import to_traditional
+
+Lang = Literal["zh-Hans", "zh-Hant", "en"]
+LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
+_SECTION = re.compile(r"^##\s+(zh|en)\s*$", re.M)
+
+
+class ArticleError(ValueError):
+    """An article file that cannot be read: the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    titles: dict[str, str]            # "zh" (Simplified) and "en"
+    bodies: dict[str, str]            # "zh" (Simplified) and "en"
+    questions: dict[str, tuple[str, ...]]
+    sources: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def title(self, lang: str = "en") -> str:
+        return _localise(self.titles, lang)
+
+    def body(self, lang: str = "en") -> str:
+        return _localise(self.bodies, lang)
+
+    def source_names(self, lang: str = "en") -> list[str]:
+        """The sources as cited in `lang`: Chinese names of guidelines follow the asker's script."""
+        return [_traditional(source) if lang == "zh-Hant" else source for source in self.sources]
+
+    def sample_questions(self) -> list[str]:
+        return [*self.questions.get("zh", ()), *self.questions.get("en", ())]
+
+
+def _localise(texts: dict[str, str], lang: str) -> str:
+    if lang == "en":
+        return texts.get("en", "")
+    if lang == "zh-Hant":
+        return _traditional(texts.get("zh", ""))
+    return texts.get("zh", "")
+
+
+@lru_cache(maxsize=4096)
+def _traditional(text: str) -> str:
+    return to_traditional(text)
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value if item.strip())
+    raise ArticleError(f"{where}: expected a list of strings")
+
+
+def parse_article(text: str, path: Path | None = None) -> Article:
+    name = str(path) if path else "<article>"
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not match:
+        raise ArticleError(f"{name}: no YAML front matter between '---' lines")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        raise ArticleError(f"{name}: front matter is not valid YAML ({error})") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
+        raise ArticleError(f"{name}: front matter needs an 'id'")
+    parts = _SECTION.split(match.group(2))
+    bodies = {lang: body.strip() for lang, body in zip(parts[1::2], parts[2::2])}
+    titles = meta.get("title") or {}
+    questions = meta.get("questions") or {}
+    if not isinstance(titles, dict) or not isinstance(questions, dict):
+        raise ArticleError(f"{name}: 'title' and 'questions' map a language (zh, en) to text")
+    return Article(
+        id=meta["id"],
+        titles={lang: str(value).strip() for lang, value in titles.items()},
+        bodies=bodies,
+        questions={lang: _strings(value, f"{name}: questions.{lang}") for lang, value in questions.items()},
+        sources=_strings(meta.get("sources"), f"{name}: sources"),
+        tags=_strings(meta.get("tags"), f"{name}: tags"),
+        related=_strings(meta.get("related"), f"{name}: related"),
+        path=path,
+    )
+
+
+def load_articles(directory: Path | None = None) -> list[Article]:
+    """Every `*.md` article in `directory`, by file name; default: the shipped package data."""
+    if directory is None:
+        files = sorted(
+            (entry for entry in resources.files("knowledge").joinpath("articles").iterdir() if entry.name.endswith(".md")),
+            key=lambda entry: entry.name,
+        )
+        return [parse_article(entry.read_text(encoding="utf-8"), Path(str(entry))) for entry in files]
+    return [parse_article(path.read_text(encoding="utf-8"), path) for path in sorted(directory.glob("*.md"))]

@@ -1,0 +1,178 @@
+"""The knowledge base: bilingual retrieval over the articles and answers in the asker's script.
+
+Ranking fuses two signals per article:
+  • BM25 over its titles, tags, sample questions and bodies (Chinese words + bigrams, English stems);
+  • rapidfuzz similarity of the question to the article's sample questions and titles.
+Confidence, which decides between an answer and an honest refusal, combines the fused rank with the share
+of the question's informative words that the chosen article contains (BM25 coverage): a question whose
+main words appear nowhere in the articles is out of scope however close one phrase looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from knowledge.answer import Answer, compose, refusal
+from knowledge.articles import LANGS, Article, load_articles
+from knowledge.bm25 import BM25
+from knowledge.intent import has_question_form, looks_like_message, mentions_tracking
+from knowledge.logistics import logistics_steps
+from knowledge.text import normalize, terms, warm_up, words
+from scam_patterns.script import detect_script
+
+# Retrieval reads only the start of a question: longer text is not a question but a pasted message.
+MAX_QUESTION_CHARS = 300
+# Fields repeat in the BM25 document to weigh them: titles and sample questions say what an article answers.
+_WEIGHTS = {"title": 3, "tags": 2, "questions": 2, "body": 1}
+# Fusion and confidence: weights chosen on the articles' own sample questions and out-of-scope probes.
+_BM25_WEIGHT, _FUZZ_WEIGHT = 0.6, 0.4
+_COVERAGE_WEIGHT = 0.55
+THRESHOLD = 0.42
+# Articles tagged "overview" are the topics a refusal offers, in file order.
+OVERVIEW_TAG = "overview"
+# The article whose askers get the guided logistics flow.
+LOGISTICS_ARTICLE = "track-parcel-safely"
+# A short text without question words ("隐私面单", "shipping label") is a question when it retrieves an article.
+SHORT_QUERY_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best article for a question and the evidence for it."""
+
+    index: int | None
+    confidence: float
+    runners_up: tuple[int, ...]
+
+
+def _fuzzy_key(text: str) -> str:
+    """Sorted content words: word order and filler do not matter to the fuzzy comparison."""
+    return " ".join(sorted(words(normalize(text))))
+
+
+class KnowledgeBase:
+    def __init__(self, articles: list[Article]) -> None:
+        warm_up()
+        self.articles = list(articles)
+        self._by_id = {article.id: article for article in self.articles}
+        documents = []
+        fuzzy_keys: list[str] = []
+        self._fuzzy_owner: list[int] = []
+        for index, article in enumerate(self.articles):
+            fields = {
+                "title": " ".join(article.titles.values()),
+                "tags": " ".join(article.tags),
+                "questions": " ".join(article.sample_questions()),
+                "body": " ".join(article.bodies.values()),
+            }
+            doc: list[str] = []
+            for name, text in fields.items():
+                doc.extend(terms(normalize(text)) * _WEIGHTS[name])
+            documents.append(doc)
+            for text in (*article.sample_questions(), *article.titles.values()):
+                key = _fuzzy_key(text)
+                if key:
+                    fuzzy_keys.append(key)
+                    self._fuzzy_owner.append(index)
+        self._bm25 = BM25(documents)
+        self._fuzzy_keys = fuzzy_keys
+
+    @classmethod
+    def from_directory(cls, directory: Path | None = None) -> KnowledgeBase:
+        return cls(load_articles(directory))
+
+    @classmethod
+    def default(cls) -> KnowledgeBase:
+        """The shipped articles, built once per process."""
+        return _default()
+
+    # -- lookup ---------------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def topics(self, lang: str = "en") -> list[tuple[str, str]]:
+        return [(article.id, article.title(_lang(lang))) for article in self.articles]
+
+    # -- retrieval ------------------------------------------------------------------------------------
+
+    def match(self, question: str) -> Match:
+        text = normalize(question[:MAX_QUESTION_CHARS])
+        query_words = words(text)
+        query = query_words + terms(text)[len(query_words):]
+        if not query_words or not self.articles:
+            return Match(None, 0.0, ())
+        bm25 = self._bm25.scores(query)
+        best_bm25 = max(bm25) or 1.0
+        fuzzy = [0.0] * len(self.articles)
+        key = " ".join(sorted(query_words))
+        for _, score, position in process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=20):
+            owner = self._fuzzy_owner[position]
+            fuzzy[owner] = max(fuzzy[owner], score / 100)
+        fused = [_BM25_WEIGHT * s / best_bm25 + _FUZZ_WEIGHT * f for s, f in zip(bm25, fuzzy)]
+        ranked = sorted(range(len(fused)), key=fused.__getitem__, reverse=True)
+        top = ranked[0]
+        if bm25[top] <= 0 and fuzzy[top] <= 0:
+            return Match(None, 0.0, tuple(ranked[1:4]))
+        coverage = self._bm25.coverage(query_words, top)
+        # Fused rank is 1.0 at best for BM25's winner; fuzzy similarity is what lifts it to certainty.
+        confidence = _COVERAGE_WEIGHT * coverage + (1 - _COVERAGE_WEIGHT) * fuzzy[top]
+        confidence = max(confidence, coverage * fused[top])
+        return Match(top if confidence >= THRESHOLD else None, confidence, tuple(ranked[1:4]))
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        lang = _lang(lang) if lang else _asker_lang(question)
+        found = self.match(question or "")
+        if found.index is None:
+            titles = [article.title(lang) for article in self.articles if OVERVIEW_TAG in article.tags]
+            return Answer(refusal(lang, titles), None, found.confidence, lang, [], None)
+        article = self.articles[found.index]
+        related = [self._by_id[other] for other in article.related if other in self._by_id]
+        if not related:
+            related = [self.articles[other] for other in found.runners_up[:2]]
+        return Answer(compose(article, lang, related[:3]), article.id, found.confidence, lang,
+                      [other.id for other in related[:3]], article.title(lang))
+
+    # -- routing --------------------------------------------------------------------------------------
+
+    def is_question(self, text: str) -> bool:
+        """A question to answer, as opposed to a pasted or forwarded message to check for scams."""
+        text = (text or "").strip()
+        if not text or looks_like_message(text):
+            return False
+        if has_question_form(text):
+            return True
+        return len(text) <= SHORT_QUERY_CHARS and self.match(text).index is not None
+
+    def wants_logistics_flow(self, text: str) -> bool:
+        """The asker wants to track a parcel or check logistics safely."""
+        text = (text or "").strip()
+        if not text or looks_like_message(text):
+            return False
+        found = self.match(text)
+        if found.index is not None:
+            return self.articles[found.index].id == LOGISTICS_ARTICLE
+        return mentions_tracking(text)
+
+    def logistics_flow(self, lang: str = "en") -> list[str]:
+        return logistics_steps(_lang(lang))
+
+
+def _lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def _asker_lang(question: str) -> str:
+    script = detect_script(question[:2000])
+    return script if script in LANGS else "en"
+
+
+@lru_cache(maxsize=1)
+def _default() -> KnowledgeBase:
+    return KnowledgeBase(load_articles())

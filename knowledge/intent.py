@@ -1,0 +1,47 @@
+"""Is a private message a question for the knowledge base, or a pasted message to check for scams?
+
+A question asks something in the first person ("快递单怎么处理", "should I give the code?"). A pasted or
+forwarded message addresses the reader ("您好，我是淘宝客服…请加QQ"), carries links, long numbers or
+sender brackets. Message markers win: a scam text often contains a question of its own ("您是否购买了…？").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Longer than this, a text is a pasted message rather than a question typed to the bot.
+MAX_QUESTION_LENGTH = 200
+
+_MESSAGE_MARKERS = re.compile(
+    r"^\s*[【\[]|https?://|www\.|\b[a-z0-9-]+\.(?:com|cn|net|top|xyz|cc|vip|shop|info)\b|\d{6,}"
+    r"|(?:您好|你好|亲)[，,！!\s]*我是|我是.{0,10}(?:客服|工作人员|专员|快递员|理赔员)|尊敬的|亲爱的(?:用户|顾客|客户|会员)"
+    r"|(?:请|速|立即)(?:添加|加)(?:qq|微信|vx|v信|客服)|回复\s*[tTyY]\b|退订|点击(?:链接|下方|以下)|您的(?:订单|包裹|快递|账户|商品)"
+    r"|^\s*dear\b|\bthis is (?:amazon|ups|fedex|dhl|usps|royal mail|your bank)\b|\bclick (?:here|the link|below)\b"
+    r"|\breply (?:y|yes|stop)\b|\byour (?:package|parcel|order|account|card) (?:has|is|was|will)\b",
+    re.I,
+)
+_QUESTION_MARKERS = re.compile(
+    r"[?？]|怎么|怎样|如何|什么|为什么|为啥|吗|呢|能不能|可不可以|要不要|该不该|是不是|有没有|哪里|哪儿|哪个|哪些|多久|多长|"
+    r"是否|咋|啥|靠谱不|安全不|行不行|怎麼|為什麼|嗎|該不該|"
+    r"^\s*(?:how|what|why|when|where|which|who|whom|should|can|could|is|are|do|does|did|will|would|may|must|any|"
+    r"shall)\b|\b(?:should i|can i|do i|how to|is it safe|what if|what to do|i wonder)\b",
+    re.I,
+)
+_TRACKING = re.compile(
+    r"查(?:快递|物流|件|包裹|单号|订单物流)|(?:物流|快递)(?:信息|状态|进度|到哪|到了哪)|(?:包裹|快递|件)(?:到哪|在哪)|"
+    r"(?:追踪|跟踪|查询)(?:包裹|快递|物流)|\btrack(?:ing)?\b|where(?:'s| is) my (?:parcel|package|order|delivery)|"
+    r"delivery status|\bparcel status\b",
+    re.I,
+)
+
+
+def looks_like_message(text: str) -> bool:
+    return len(text) > MAX_QUESTION_LENGTH or bool(_MESSAGE_MARKERS.search(text))
+
+
+def has_question_form(text: str) -> bool:
+    return bool(_QUESTION_MARKERS.search(text))
+
+
+def mentions_tracking(text: str) -> bool:
+    return bool(_TRACKING.search(text))
