@@ -288,6 +288,10 @@ class BotApiServer:
                 form = await request.post()
                 for key, value in form.items():
                     params[key] = _decode(value) if isinstance(value, str) else value.file.read()
+        # aiogram uploads a file as its own part and names it in the field: `photo=attach://<part>`.
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value.startswith("attach://") and value[9:] in params:
+                params[key] = params.pop(value[9:])
         return params
 
     def _take_fault(self, method: str, chat_id: int | None) -> Fault | None:
