@@ -1,0 +1,231 @@
+"""Offline OCR of screenshots: RapidOCR (PP-OCRv4 Chinese + English models on onnxruntime).
+
+The models ship inside the `rapidocr-onnxruntime` wheel, so nothing is downloaded and no image leaves the
+machine. Images are decoded in memory and never written anywhere. `RapidOcrReader` implements
+`handlers.ports.ImageReader`:
+
+* byte and pixel limits are checked before any pixel is decoded (decompression bombs are refused from the
+  header alone) and raise `ImageRejected`, a `ValueError` so a handler can catch it without importing `bot`;
+* bytes that are not an image, truncated files and images with no legible text give `("", 0.0)`, which
+  falls below every confidence floor;
+* first frame of an animation, EXIF rotation applied, CMYK / 16-bit / palette converted, alpha flattened
+  onto white;
+* the longer side is reduced to `settings.ocr.max_side` before detection (a 1080×2400 screenshot reads
+  as well at 1600 px and takes about half the time: see `bench/ocr.py`);
+* boxes are joined in reading order: lines top to bottom, boxes left to right within a line;
+* confidence is the recognition score averaged over the boxes, weighted by their number of characters;
+* recognition runs on one dedicated worker thread with onnxruntime pinned to one intra-op thread, so a
+  photo occupies one core and never the event loop; the model is loaded once, lazily, under a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import struct
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from bot.settings import LimitsSettings, OcrSettings
+
+if TYPE_CHECKING:
+    from rapidocr_onnxruntime import RapidOCR
+
+log = logging.getLogger(__name__)
+
+# Boxes whose recognition score is below this are noise (icons, avatars): RapidOCR's own default cut-off.
+# They still count towards the confidence, so an image of mostly noise reads as unreliable.
+MIN_BOX_SCORE = 0.5
+# A very tall capture (a scrolling screenshot) keeps at least this many pixels across after the
+# reduction to `max_side`, or its text would shrink below what the recogniser can read.
+MIN_SHORT_SIDE = 720
+# Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
+SAME_LINE_OVERLAP = 0.5
+
+RejectReason = Literal["too_many_bytes", "too_many_pixels"]
+
+
+class ImageRejected(ValueError):
+    """The image is over a size limit and was not decoded; `reason` says which limit."""
+
+    def __init__(self, reason: RejectReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason: RejectReason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    text: str
+    score: float
+    left: float
+    top: float
+    bottom: float
+
+
+def reading_order(boxes: list[TextBox]) -> list[list[TextBox]]:
+    """Group boxes into lines (top to bottom) and sort each line left to right."""
+    lines: list[list[TextBox]] = []
+    band: tuple[float, float] = (0.0, 0.0)
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        if lines:
+            overlap = min(band[1], box.bottom) - max(band[0], box.top)
+            smaller = min(band[1] - band[0], box.bottom - box.top)
+            if smaller > 0 and overlap >= SAME_LINE_OVERLAP * smaller:
+                lines[-1].append(box)
+                band = (min(band[0], box.top), max(band[1], box.bottom))
+                continue
+        lines.append([box])
+        band = (box.top, box.bottom)
+    return [sorted(line, key=lambda b: b.left) for line in lines]
+
+
+def join_boxes(boxes: list[TextBox]) -> tuple[str, float]:
+    """The text in reading order and the character-weighted mean score of all boxes."""
+    weights = sum(len(b.text) for b in boxes)
+    if not weights:
+        return "", 0.0
+    confidence = sum(len(b.text) * b.score for b in boxes) / weights
+    kept = [[b for b in line if b.score >= MIN_BOX_SCORE] for line in reading_order(boxes)]
+    text = "\n".join(" ".join(b.text for b in line) for line in kept if line)
+    return text, confidence
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """Any Pillow mode to 8-bit RGB: alpha onto white, 16/32-bit and float grey rescaled to 0..255."""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        values = np.asarray(image, dtype=np.float32)
+        peak = float(values.max()) if values.size else 0.0
+        # 16-bit greys span 0..65535; a 32-bit or float image is stretched by its own maximum.
+        scale = 255.0 / (65535.0 if 255 < peak <= 65535 else max(peak, 255.0)) if peak > 255 else 1.0
+        return Image.fromarray(np.clip(values * scale, 0, 255).astype(np.uint8), "L").convert("RGB")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("RGBA", "LA", "RGBa", "La", "PA"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+class RapidOcrReader:
+    """`handlers.ports.ImageReader` over RapidOCR; one instance per process (it owns the model and a thread)."""
+
+    def __init__(self, settings: OcrSettings, limits: LimitsSettings | None = None, *, threads: int = 1) -> None:
+        self.settings = settings
+        self.limits = limits or LimitsSettings()
+        self.threads = threads
+        self._engine: RapidOCR | None = None
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+
+    @property
+    def min_confidence(self) -> float:
+        """Below this the reading is unreliable and the user should be asked for the text."""
+        return self.settings.min_confidence
+
+    async def read(self, image: bytes) -> tuple[str, float]:
+        """Text and confidence, computed on the OCR worker thread; raises `ImageRejected` over the limits."""
+        self.check_size(image)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self.read_sync, image)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def check_size(self, image: bytes) -> None:
+        if len(image) > self.limits.max_image_bytes:
+            raise ImageRejected("too_many_bytes", f"the image has {len(image):,} bytes; the limit is {self.limits.max_image_bytes:,}")
+
+    def read_sync(self, image: bytes) -> tuple[str, float]:
+        """The same as `read`, on the calling thread (the CLI and the benchmark use it)."""
+        self.check_size(image)
+        started = time.perf_counter()
+        pixels = self.decode(image)
+        if pixels is None:
+            return "", 0.0
+        boxes = self.recognise(pixels)
+        text, confidence = join_boxes(boxes)
+        # Sizes and timings only: the text of a screenshot is the user's and is never logged.
+        log.debug("ocr: %d bytes, %d boxes, confidence %.2f, %.2f s", len(image), len(boxes), confidence, time.perf_counter() - started)
+        return text, confidence
+
+    def decode(self, image: bytes) -> np.ndarray | None:
+        """BGR pixels reduced to `max_side`, or None when the bytes are not a readable image."""
+        try:
+            picture = Image.open(io.BytesIO(image))
+        except Image.DecompressionBombError as exc:
+            raise ImageRejected("too_many_pixels", str(exc)) from exc
+        except (OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
+            log.debug("ocr: not an image (%s)", type(exc).__name__)
+            return None
+        width, height = picture.size
+        if width * height > self.limits.max_image_pixels:
+            raise ImageRejected("too_many_pixels", f"the image has {width}×{height} pixels; the limit is {self.limits.max_image_pixels:,}")
+        if width < 1 or height < 1:
+            return None
+        scale = self.scale_for(width, height)
+        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        try:
+            if scale < 1 and picture.format == "JPEG":
+                picture.draft("RGB", target)  # decode JPEG at a reduced size directly: faster, less memory
+            picture.load()
+            picture = _flatten(ImageOps.exif_transpose(picture))
+            if picture.size != target and scale < 1:
+                picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        except (OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
+            log.debug("ocr: unreadable image (%s)", type(exc).__name__)
+            return None
+        return np.ascontiguousarray(np.asarray(picture)[:, :, ::-1])
+
+    def scale_for(self, width: int, height: int) -> float:
+        """Reduction that brings the longer side to `max_side`, keeping the shorter side legible."""
+        longer, shorter = max(width, height), min(width, height)
+        if longer <= self.settings.max_side:
+            return 1.0
+        return min(1.0, max(self.settings.max_side / longer, MIN_SHORT_SIDE / shorter))
+
+    def recognise(self, pixels: np.ndarray) -> list[TextBox]:
+        result, _timings = self.engine()(pixels)
+        boxes = []
+        for points, text, score in result or ():
+            text = str(text).strip()
+            if text:
+                ys = [p[1] for p in points]
+                boxes.append(TextBox(text, float(score), float(min(p[0] for p in points)), float(min(ys)), float(max(ys))))
+        return boxes
+
+    def engine(self) -> RapidOCR:
+        """The RapidOCR pipeline, loaded on first use (about 0.2 s) and shared by every later call."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = self._load()
+        return self._engine
+
+    def _load(self) -> RapidOCR:
+        from rapidocr_onnxruntime import RapidOCR
+
+        options: dict[str, Any] = {
+            "intra_op_num_threads": self.threads,
+            "inter_op_num_threads": 1,
+            # Screenshots are upright: the 180° text classifier would only cost time.
+            "use_cls": False,
+            # Keep every box; `join_boxes` drops the weak ones from the text but counts them in the confidence.
+            "text_score": 0.0,
+            # `decode` already reduced the image: neither the pipeline nor the detector resizes it again.
+            "max_side_len": 1_000_000,
+            "det_limit_type": "max",
+            "det_limit_side_len": 1_000_000,
+        }
+        return RapidOCR(**options)
