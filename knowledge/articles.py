@@ -46,10 +46,12 @@ class Article:
     titles: dict[str, str]            # "zh" (Simplified) and "en"
     bodies: dict[str, str]            # "zh" (Simplified) and "en"
     questions: dict[str, tuple[str, ...]]
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]          # as cited in English
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    sources_zh: tuple[str, ...] = ()  # as cited in Chinese, when the names differ
+
 
     def title(self, lang: str = "en") -> str:
         return _localise(self.titles, lang)
@@ -59,7 +61,9 @@ class Article:
 
     def source_names(self, lang: str = "en") -> list[str]:
         """The sources as cited in `lang`: Chinese names of guidelines follow the asker's script."""
-        return [_traditional(source) if lang == "zh-Hant" else source for source in self.sources]
+        if lang == "en" or not self.sources_zh:
+            return list(self.sources)
+        return [_traditional(source) if lang == "zh-Hant" else source for source in self.sources_zh]
 
     def sample_questions(self) -> list[str]:
         return [*self.questions.get("zh", ()), *self.questions.get("en", ())]
@@ -83,9 +87,28 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(item.strip() for item in value if item.strip())
+    # YAML reads a bare hotline number (12321) as an integer: it is still a name.
+    if isinstance(value, list) and all(isinstance(item, (str, int)) for item in value):
+        return tuple(str(item).strip() for item in value if str(item).strip())
     raise ArticleError(f"{where}: expected a list of strings")
+
+
+def _sources(value: object, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """English and Chinese citations: an item is one name, or {zh: 中文名, en: English name}."""
+    if not isinstance(value, list):
+        return _strings(value, where), ()
+    english, chinese = [], []
+    for item in value:
+        if isinstance(item, dict):
+            if not isinstance(item.get("en"), str) or not isinstance(item.get("zh"), str):
+                raise ArticleError(f"{where}: a bilingual source needs both 'zh' and 'en'")
+            english.append(item["en"].strip())
+            chinese.append(item["zh"].strip())
+        else:
+            name = _strings([item], where)
+            english.extend(name)
+            chinese.extend(name)
+    return tuple(english), (tuple(chinese) if chinese != english else ())
 
 
 def parse_article(text: str, path: Path | None = None) -> Article:
@@ -105,12 +128,14 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     questions = meta.get("questions") or {}
     if not isinstance(titles, dict) or not isinstance(questions, dict):
         raise ArticleError(f"{name}: 'title' and 'questions' map a language (zh, en) to text")
+    sources, sources_zh = _sources(meta.get("sources"), f"{name}: sources")
     return Article(
         id=meta["id"],
         titles={lang: str(value).strip() for lang, value in titles.items()},
         bodies=bodies,
         questions={lang: _strings(value, f"{name}: questions.{lang}") for lang, value in questions.items()},
-        sources=_strings(meta.get("sources"), f"{name}: sources"),
+        sources=sources,
+        sources_zh=sources_zh,
         tags=_strings(meta.get("tags"), f"{name}: tags"),
         related=_strings(meta.get("related"), f"{name}: related"),
         path=path,
