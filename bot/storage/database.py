@@ -1,0 +1,62 @@
+"""Transactions with a clear failure: every store call is one transaction, retried on a brief outage.
+
+A transaction that fails because the database is locked, restarting or unreachable has rolled back, so
+running it again is safe; after the last attempt the caller gets `StoreUnavailable`, never a half write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.storage.engine import READ_ONLY, is_sqlite
+from bot.storage.errors import StoreUnavailable
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def is_outage(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError))
+    return isinstance(exc, (OSError, asyncio.TimeoutError))
+
+
+class Database:
+    def __init__(self, engine: AsyncEngine, *, retry_delays: tuple[float, ...] = (0.05, 0.25, 1.0)) -> None:
+        self.engine = engine
+        self.sqlite = is_sqlite(engine)
+        self.postgres = engine.dialect.name == "postgresql"
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+        self._retry_delays = retry_delays
+
+    async def write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run `work` in one writing transaction (SQLite: BEGIN IMMEDIATE)."""
+        return await self._run(self.engine, work)
+
+    async def read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        return await self._run(self._reader, work)
+
+    async def _run(self, engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        delays = iter(self._retry_delays)
+        while True:
+            try:
+                async with engine.begin() as conn:
+                    return await work(conn)
+            except Exception as exc:  # noqa: BLE001 - sorted below: only outages are retried
+                if not is_outage(exc):
+                    raise
+                delay = next(delays, None)
+                reason = type(getattr(exc, "orig", None) or exc).__name__
+                if delay is None:
+                    raise StoreUnavailable(f"the database is unavailable ({reason}); nothing was changed, try again") from exc
+                log.warning("database unavailable (%s); retrying in %.2fs", reason, delay)
+                await asyncio.sleep(delay)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
