@@ -279,6 +279,28 @@ def ordering_key(event_user_id: int | None, chat_id: int) -> Hashable:
     return ("user", event_user_id) if event_user_id else ("chat", chat_id)
 
 
+# ----- membership -----------------------------------------------------------------------------------
+JOINED = frozenset({"member", "administrator", "creator", "restricted"})
+GONE = frozenset({"left", "kicked"})
+
+
+def membership_change(old_status: str, new_status: str) -> str | None:
+    """"bot_added", "bot_removed" or None from the bot's old and new status in a chat (my_chat_member)."""
+    if new_status in JOINED and old_status in GONE:
+        return "bot_added"
+    if new_status in GONE and old_status not in GONE:
+        return "bot_removed"
+    return None
+
+
+async def private_membership(store: Store, user_id: int, kind: str) -> None:
+    """A user blocked (kind "bot_removed") or unblocked ("bot_added") the bot in their private chat.
+
+    Nothing is said (Telegram would refuse it); only whether alerts and reminders may reach them changes.
+    """
+    await store.set_active(user_id, kind == "bot_added")
+
+
 # ----- command menus --------------------------------------------------------------------------------
 # (commands, language_code or None for the fallback menu, chat_id for a per-chat scope or None)
 SetCommands = Callable[[list[tuple[str, str]], str | None, int | None], Awaitable[object]]
@@ -313,17 +335,24 @@ def is_image_document(mime_type: str | None) -> bool:
     return bool(mime_type) and mime_type.startswith(IMAGE_MIME_PREFIX)  # type: ignore[union-attr]
 
 
+class ImageTooLarge(Exception):
+    """Raised by a download callable that learnt the size (from getFile) before fetching the bytes."""
+
+
 async def fetch_image(file_size: int | None, limit: int,
                       download: Callable[[], Awaitable[bytes | None]]) -> tuple[bytes | None, bool]:
     """Download an image unless it is over `limit` bytes; returns (bytes or None, too_large).
 
-    Refuses before downloading when Telegram's `file_size` is already over the limit, and again after
-    downloading when the file turned out bigger than announced. A failed download gives (None, False).
+    Refuses before downloading when the update's `file_size` is already over the limit, when `download`
+    raises ImageTooLarge (getFile said so), and after downloading when the file is bigger than
+    announced. A failed download gives (None, False).
     """
     if file_size is not None and file_size > limit:
         return None, True
     try:
         data = await download()
+    except ImageTooLarge:
+        return None, True
     except (TelegramError, OSError, asyncio.TimeoutError) as exc:
         log.warning("could not download an image: %s", type(exc).__name__)
         return None, False

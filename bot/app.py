@@ -1,0 +1,168 @@
+"""Builds and runs everything: store, detector, knowledge base, scheduler jobs, and one adapter or the console.
+
+`build_app(settings)` opens what the handlers need and returns an `App`; an adapter then calls
+`app.attach(transport)` once it can send, which starts the broadcast sender and the reminder job, and
+`app.detach()` before its session closes. `run(settings, webhook)` does all of it and stops cleanly on
+SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from handlers.context import Context, DetectorHolder, Limits
+from handlers.ports import ChartRenderer, ImageReader
+from knowledge import KnowledgeBase
+from scam_patterns import Detector
+
+from bot.adapters import load_adapter
+from bot.adapters.common import Webhook
+from bot.settings import Settings
+from bot.transport import Transport
+
+log = logging.getLogger(__name__)
+
+PATTERN_RELOAD_SECONDS = 60  # several processes pick up patterns approved elsewhere within a minute
+
+
+@dataclass
+class App:
+    """One running ShopSafe: what the handlers use, plus the jobs that send on their own."""
+
+    settings: Settings
+    ctx: Context
+    scheduler: AsyncIOScheduler
+    jobs: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
+
+    @property
+    def store(self) -> Any:
+        return self.ctx.store
+
+    async def reload_patterns(self) -> None:
+        """Swap in the detector with the approved community patterns as they are in storage now."""
+        patterns = await self.ctx.store.db_patterns()
+        self.ctx.detector.reload(patterns)
+
+    async def attach(self, transport: Transport) -> None:
+        """Start what sends by itself (alerts, reminders) through `transport`; call once per process."""
+        from bot.broadcasts import BroadcastSender
+        from bot.reminders import ReminderJob
+
+        sender = BroadcastSender(self.ctx.store, transport, self.settings.broadcast)
+        await sender.start()
+        self.ctx.broadcaster = sender
+        self.jobs.append(sender)
+        ReminderJob(self.ctx.store, transport, self.settings.reminders).start(self.scheduler)
+
+    async def detach(self) -> None:
+        """Stop the jobs that send, before the transport under them closes."""
+        self.ctx.broadcaster = None
+        while self.jobs:
+            await self.jobs.pop().stop()
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("reminder"):
+                job.remove()
+
+    async def close(self) -> None:
+        await self.detach()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.ctx.store.close()
+
+
+def limits_of(settings: Settings) -> Limits:
+    return Limits(
+        checks_per_minute=settings.limits.checks_per_minute,
+        max_text_chars=settings.limits.max_text_chars,
+        callback_ttl_seconds=settings.privacy.callback_ttl_seconds,
+        report_retention_days=settings.privacy.report_retention_days,
+        max_image_bytes=settings.limits.max_image_bytes,
+    )
+
+
+def optional_image_reader(settings: Settings) -> ImageReader | None:
+    """RapidOCR when its extra is installed; without it, photos get an honest "cannot read images"."""
+    try:
+        from bot.ocr import RapidOcrReader
+    except ImportError:
+        log.info("OCR is not installed: photos will not be read")
+        return None
+    return RapidOcrReader(settings.ocr)
+
+
+def optional_charts() -> ChartRenderer | None:
+    try:
+        from bot.charts import StatsChart
+    except ImportError:
+        log.info("matplotlib is not installed: /stats answers in text only")
+        return None
+    return StatsChart()
+
+
+async def build_app(settings: Settings, *, detector: Detector | None = None, kb: KnowledgeBase | None = None) -> App:
+    """Open storage (migrating it first), load the detector and the knowledge base, start the scheduler.
+
+    `detector` and `kb` may be passed in when several apps in one process share them (tests, benches);
+    both are read-only once built.
+    """
+    from bot.retention import schedule_retention
+    from bot.storage import open_store
+
+    if settings.database.url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = await open_store(settings.database_url)
+    try:
+        if detector is None:
+            detector = await asyncio.to_thread(Detector.default)
+        if kb is None:
+            kb = await asyncio.to_thread(KnowledgeBase.default)
+        ctx = Context(
+            detector=DetectorHolder(detector), kb=kb, store=store,
+            moderators=frozenset(settings.moderators), limits=limits_of(settings),
+            image_reader=optional_image_reader(settings), charts=optional_charts(),
+        )
+        scheduler = AsyncIOScheduler(timezone=dt.timezone.utc)
+        app = App(settings=settings, ctx=ctx, scheduler=scheduler)
+        await app.reload_patterns()
+        scheduler.add_job(app.reload_patterns, "interval", seconds=PATTERN_RELOAD_SECONDS, id="reload-patterns",
+                          coalesce=True, max_instances=1)
+        schedule_retention(scheduler, store, settings)
+        scheduler.start()
+    except BaseException:
+        await store.close()
+        raise
+    return app
+
+
+async def run(settings: Settings, webhook: Webhook | None = None, stop: asyncio.Event | None = None) -> None:
+    """Serve Telegram with the configured adapter, or the console chat when there is no token.
+
+    Returns after SIGINT/SIGTERM (or `stop` set) once queued updates are answered and storage is closed.
+    """
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    handled: list[signal.Signals] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread / Windows
+            loop.add_signal_handler(sig, stop.set)
+            handled.append(sig)
+    app = await build_app(settings)
+    try:
+        if settings.telegram.token is None:
+            from bot.console import run_console
+
+            await run_console(app, stop=stop)
+        else:
+            adapter = load_adapter(settings.telegram.framework)
+            await adapter.serve(app, webhook, stop)
+    finally:
+        await app.close()
+        for sig in handled:
+            loop.remove_signal_handler(sig)

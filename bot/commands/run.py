@@ -1,0 +1,62 @@
+"""`shopsafe run`: serve Telegram (long polling or a webhook), or the console chat without a token."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+from urllib.parse import urlsplit
+
+from bot.adapters.common import Webhook
+from bot.logs import setup_logging
+from bot.settings import Settings, load_settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run the bot (without SHOPSAFE_TELEGRAM_TOKEN: a local console chat)",
+        description="Run the Telegram bot with long polling, or with --webhook behind an HTTPS reverse proxy. "
+                    "Without a token it opens a console chat over the same handlers and the local database.",
+    )
+    parser.add_argument("--webhook", metavar="URL",
+                        help="public HTTPS URL Telegram posts updates to (its path is served locally)")
+    parser.add_argument("--listen", metavar="HOST:PORT",
+                        help="address the webhook server binds (default: telegram.webhook_listen/webhook_port)")
+    parser.set_defaults(func=main)
+
+
+def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webhook | None:
+    """The webhook to serve, from `--webhook URL [--listen HOST:PORT]`; None for long polling."""
+    if url is None:
+        if listen is not None:
+            raise SystemExit("shopsafe run: --listen needs --webhook URL")
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise SystemExit("shopsafe run: --webhook must be an https:// URL (Telegram only posts to HTTPS)")
+    host, port = settings.telegram.webhook_listen, settings.telegram.webhook_port
+    if listen is not None:
+        host, _, port_text = listen.rpartition(":")
+        if not port_text.isdigit() or not host:
+            raise SystemExit("shopsafe run: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
+        port = int(port_text)
+    # Telegram echoes this in X-Telegram-Bot-Api-Secret-Token: a fresh one each start, never logged.
+    return Webhook(url=url, listen_host=host.strip("[]"), listen_port=port,
+                   path=parts.path or settings.telegram.webhook_path, secret=secrets.token_urlsafe(32))
+
+
+def main(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    setup_logging(settings)
+    webhook = webhook_of(settings, args.webhook, args.listen)
+    if webhook is not None and settings.telegram.token is None:
+        raise SystemExit("shopsafe run: --webhook needs SHOPSAFE_TELEGRAM_TOKEN")
+    asyncio.run(_run(settings, webhook))
+    return 0
+
+
+async def _run(settings: Settings, webhook: Webhook | None) -> None:
+    from bot.app import run
+
+    await run(settings, webhook)

@@ -1,0 +1,74 @@
+"""Logging set-up: one stderr handler whose filter blanks the bot token out of every record.
+
+The token is part of every Bot API URL, so an HTTP client's debug line or a connection error could carry
+it; the filter sits on the handler, so it sees the records of every logger, ours and the libraries'.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+
+from bot.settings import Settings
+
+REDACTED = "<redacted>"
+QUIET_LOGGERS = {
+    "aiogram.event": logging.WARNING,  # one INFO line per update
+    "httpx": logging.WARNING,  # logs every request URL, token included
+    "httpcore": logging.WARNING,
+    "apscheduler.executors.default": logging.WARNING,  # one INFO line per job run
+}
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces each secret in a record's message, arguments, exception and stack text."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def token_secrets(token: str | None) -> list[str]:
+    """The whole token and its secret half (after "bot id:"), which alone would still let anyone in."""
+    if not token:
+        return []
+    secret = token.partition(":")[2]
+    return [token, secret] if len(secret) >= 8 else [token]
+
+
+def setup_logging(settings: Settings, stream=None) -> logging.Handler:
+    """Log to stderr at `settings.log_level` through the redacting filter; returns the handler."""
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else None
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactSecrets(token_secrets(token)))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(settings.log_level.upper())
+    if root.level > logging.DEBUG:
+        for name, level in QUIET_LOGGERS.items():
+            logging.getLogger(name).setLevel(level)
+    return handler
