@@ -1,0 +1,307 @@
+"""The detector: normalise, find every catalog word in one Aho-Corasick pass, match patterns (groups of
+signals that must co-occur), then score with named checks so every verdict explains itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from scam_patterns import entities as ents
+from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
+from scam_patterns.normalize import Normalized, normalize
+from scam_patterns.script import detect_script
+from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, PatternHit, Verdict
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 100_000          # longer input is judged on its first 100k characters (bounded time)
+NEGATION_WINDOW = 8          # a negation this many characters before a request cancels it
+SCAM_THRESHOLD = 0.7         # score from which a scam-severity match is called "scam"
+SUSPICIOUS_THRESHOLD = 0.45
+FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (normalised examples)
+# Extra weight when the message reaches a later stage of the script alongside a matched pattern.
+STAGE_WEIGHTS = {"channel": 0.1, "control": 0.3, "extraction": 0.2}
+ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
+    "entity.url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
+    "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None,
+}
+
+
+@dataclass(slots=True)
+class _Compiled:
+    names: list[str]                 # lexicon index -> name
+    stages: list[str | None]
+    negatable: list[bool]
+    automaton: Any
+    negation_id: int
+    patterns: list[Pattern]
+    groups: list[tuple[frozenset[int], ...]]
+    unless: list[frozenset[int]]
+    index: dict[int, list[int]]      # lexicon index -> patterns to evaluate when it fires
+    always: list[int]                # patterns whose index group is made of entity pseudo-lexicons only
+
+
+def _is_latin(term: str) -> bool:
+    return term.isascii() and any(c.isalpha() for c in term)
+
+
+def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: Iterable[str]) -> _Compiled:
+    names: list[str] = []
+    stages: list[str | None] = []
+    negatable: list[bool] = []
+    ids: dict[str, int] = {}
+    keys: dict[str, set[int]] = {}
+
+    def lexicon_id(name: str, terms: Iterable[str], stage: str | None, can_negate: bool = False) -> int:
+        if name in ids:
+            return ids[name]
+        ids[name] = len(names)
+        names.append(name)
+        stages.append(stage)
+        negatable.append(can_negate)
+        for term in terms:
+            key = normalize(term).text
+            if key:
+                keys.setdefault(key, set()).add(ids[name])
+        return ids[name]
+
+    for name, stage in ENTITY_LEXICONS.items():
+        lexicon_id(name, (), stage)
+    negation_id = lexicon_id("negation", negations, None)
+
+    def resolve(item: str) -> int:
+        lexicon = lexicons.get(item)
+        if lexicon is not None:
+            return lexicon_id(item, lexicon.terms, lexicon.stage, lexicon.negatable)
+        if item in ids:
+            return ids[item]
+        return lexicon_id(f"word:{item}", (item,), None)
+
+    groups: list[tuple[frozenset[int], ...]] = []
+    unless: list[frozenset[int]] = []
+    index: dict[int, list[int]] = {}
+    always: list[int] = []
+    for number, pattern in enumerate(patterns):
+        resolved = tuple(frozenset(resolve(item) for item in group) for group in pattern.signals)
+        groups.append(resolved)
+        unless.append(frozenset(resolve(item) for item in pattern.unless))
+        # Index under the group with the fewest distinct words: rare words keep the candidate list short.
+        anchor = min(resolved, key=lambda g: sum(1 for i in g if names[i].startswith("word:")) == 0)
+        if all(names[i].startswith("entity.") for i in anchor):
+            always.append(number)
+        for lex in anchor:
+            index.setdefault(lex, []).append(number)
+    for name, lexicon in lexicons.items():  # guards and stage words count even when no pattern names them
+        if name.startswith(("guard.", "control.", "extraction.")):
+            resolve(name)
+
+    automaton = ahocorasick.Automaton()
+    for key, lex_ids in keys.items():
+        automaton.add_word(key, (len(key), tuple(sorted(lex_ids)), _is_latin(key)))
+    automaton.make_automaton()
+    return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, unless, index, always)
+
+
+class Detector:
+    """Explainable scam detector over a catalog of patterns. `check` never raises on any str."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        lexicons, negations = load_lexicons()
+        self.patterns = list(patterns)
+        self._c = _compile(self.patterns, lexicons, negations)
+        self._id = {name: i for i, name in enumerate(self._c.names)}
+        scripts = [(normalize(ex).text, p) for p in self.patterns if p.severity == "scam" for ex in p.examples]
+        self._scripts = [s for s, _ in scripts if len(s) >= 12]
+        self._script_owner = [p for s, p in scripts if len(s) >= 12]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Detector:
+        return cls(load_catalog())
+
+    def with_db_patterns(self, records: list[dict[str, Any]]) -> Detector:
+        """This catalog plus community patterns (dicts shaped like a YAML entry, with `family`).
+
+        A malformed record or one reusing a catalog id is skipped and logged by id, so one bad community
+        pattern cannot take the detector down."""
+        known = {p.id for p in self.patterns}
+        extra: list[Pattern] = []
+        for record in records:
+            try:
+                pattern = Pattern.from_dict(record, source="community")
+            except (ValueError, TypeError) as error:
+                log.warning("community pattern skipped: %s", error)
+                continue
+            if pattern.id in known:
+                log.warning("community pattern %s skipped: the id is taken", pattern.id)
+                continue
+            known.add(pattern.id)
+            extra.append(pattern)
+        return Detector(self.patterns + extra)
+
+    # -- matching -----------------------------------------------------------------------------------
+
+    def _hits(self, norm: Normalized) -> dict[int, list[tuple[int, int]]]:
+        """Valid keyword hits per lexicon: Latin words must start at a word start (and end at a word end
+        when 4 letters or fewer); negatable hits right after a negation are dropped."""
+        text = norm.text
+        size = len(text)
+        starts, ends = norm.starts, norm.ends
+        raw: list[tuple[int, int, tuple[int, ...]]] = []
+        negation_ends: list[int] = []
+        for end, (length, lex_ids, latin) in self._c.automaton.iter(text):
+            begin, stop = end - length + 1, end + 1
+            if latin:
+                if begin > 0 and "a" <= text[begin - 1] <= "z" and starts[begin] <= ends[begin - 1]:
+                    continue
+                if length <= 4 and stop < size and "a" <= text[stop] <= "z" and starts[stop] <= ends[stop - 1]:
+                    continue
+            if self._c.negation_id in lex_ids:
+                negation_ends.append(stop)
+                if len(lex_ids) == 1:
+                    continue
+            raw.append((begin, stop, lex_ids))
+        hits: dict[int, list[tuple[int, int]]] = {}
+        negatable = self._c.negatable
+        for begin, stop, lex_ids in raw:
+            negated = any(begin - NEGATION_WINDOW <= e <= begin for e in negation_ends) if negation_ends else False
+            for lex in lex_ids:
+                if lex == self._c.negation_id or (negated and negatable[lex]):
+                    continue
+                hits.setdefault(lex, []).append((begin, stop))
+        return hits
+
+    def check(self, text: str) -> Verdict:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        truncated = len(text) > MAX_CHARS
+        original = text[:MAX_CHARS] if truncated else text
+        norm = normalize(original)
+        hits = self._hits(norm)
+
+        def quote(check: str, begin: int, stop: int) -> Evidence:
+            a, b = norm.span(begin, stop)
+            return Evidence(check, original[a:b], a, b)
+
+        # Entities, and the pseudo-lexicons patterns can ask for.
+        links = ents.links(original)
+        phones = ents.phones(original)
+        qq, wechat = ents.chat_ids(norm)
+        amounts = ents.amounts(original)
+        entity_hits: dict[str, list[Evidence]] = {}
+        if links:
+            entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]
+        lookalikes = [l for l in links if l.brand]
+        if lookalikes:
+            entity_hits["entity.lookalike"] = [Evidence("lookalike_domain", l.url, l.start, l.end) for l in lookalikes]
+        short = [l for l in links if l.shortened]
+        if short:
+            entity_hits["entity.shortener"] = [Evidence("shortened_link", l.url, l.start, l.end) for l in short]
+        if phones:
+            entity_hits["entity.phone"] = [Evidence("phone", p, a, b) for p, a, b in phones]
+        if qq or wechat:
+            entity_hits["entity.chat_id"] = []
+        if amounts:
+            entity_hits["entity.amount"] = []
+        fired = set(hits) | {self._id[name] for name in entity_hits}
+
+        # Patterns whose every group co-occurs.
+        c = self._c
+        candidates = set(c.always)
+        for lex in fired:
+            candidates.update(c.index.get(lex, ()))
+        checks: list[CheckResult] = []
+        matched: list[tuple[Pattern, list[Evidence]]] = []
+        for number in sorted(candidates):
+            groups = c.groups[number]
+            if not all(group & fired for group in groups) or c.unless[number] & fired:
+                continue
+            pattern = c.patterns[number]
+            evidence: list[Evidence] = []
+            for group in groups:
+                for lex in sorted(group & fired):
+                    if lex in hits:
+                        evidence.append(quote(pattern.id, *hits[lex][0]))
+                        break
+                    name = c.names[lex]
+                    if entity_hits.get(name):
+                        first = entity_hits[name][0]
+                        evidence.append(Evidence(pattern.id, first.quote, first.start, first.end))
+                        break
+            matched.append((pattern, evidence))
+
+        # Known scam scripts, fuzzily: catches close rewrites of catalog examples.
+        stage_lex = [lex for lex in hits if c.stages[lex]]
+        if not matched and len(stage_lex) >= 2 and self._scripts and len(norm.text) <= 2000:
+            best = process.extractOne(norm.text, self._scripts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                owner = self._script_owner[best[2]]
+                checks.append(CheckResult("known_script", True, 0.5, [], f"{best[1]:.0f}% like an example of {owner.id}"))
+                matched.append((owner, []))
+
+        stages_seen = {c.stages[lex] for lex in fired if c.stages[lex]}
+        for pattern, evidence in matched:
+            checks.append(CheckResult(pattern.id, True, pattern.weight, evidence, pattern.title["en"]))
+        if matched:
+            for stage, weight in STAGE_WEIGHTS.items():
+                lexes = [lex for lex in hits if c.stages[lex] == stage]
+                if stage in stages_seen:
+                    ev = [quote(f"stage:{stage}", *hits[lexes[0]][0])] if lexes else []
+                    checks.append(CheckResult(f"stage:{stage}", True, weight, ev, c.names[lexes[0]] if lexes else stage))
+        if lookalikes:
+            checks.append(CheckResult("lookalike_domain", True, 0.6, entity_hits["entity.lookalike"],
+                                      ", ".join(f"{l.domain} imitates {l.brand}" for l in lookalikes)))
+        if short and matched:
+            checks.append(CheckResult("shortened_link", True, 0.15, entity_hits["entity.shortener"], "link hides its destination"))
+
+        # Checks that argue against a scam: warnings people forward, genuine refund notices.
+        guard = hits.get(self._id.get("guard.warning", -1))
+        if guard:
+            checks.append(CheckResult("anti_fraud_notice", True, -0.6, [quote("anti_fraud_notice", *guard[0])],
+                                      "reads like a warning not to share codes or pay"))
+        refund = hits.get(self._id.get("guard.refund_notice", -1))
+        if refund and not stages_seen & {"control", "extraction"}:
+            checks.append(CheckResult("refund_notice", True, -0.5, [quote("refund_notice", *refund[0])],
+                                      "a refund back to the original payment method needs no action"))
+
+        positive, negative = 1.0, 1.0
+        for check in checks:
+            if check.weight > 0:
+                positive *= 1 - check.weight
+            else:
+                negative *= 1 + check.weight
+        score = round((1 - positive) * negative, 4)
+        scam_like = any(p.severity == "scam" for p, _ in matched) or bool(lookalikes)
+        if score >= SCAM_THRESHOLD and scam_like:
+            verdict = "scam"
+        elif score >= SUSPICIOUS_THRESHOLD:
+            verdict = "suspicious"
+        else:
+            verdict = "no_match"
+
+        boost = sum(STAGE_WEIGHTS.get(s, 0) for s in stages_seen) / 4
+        pattern_hits = sorted(
+            (PatternHit(p.id, p.family, p.title, p.explanation, p.advice,
+                        round(min(1.0, p.weight + boost) * negative, 4), p.severity) for p, _ in matched),
+            key=lambda h: (-h.score, h.severity != "scam", h.id))
+        evidence: list[Evidence] = []
+        seen_spans: set[tuple[int, int]] = set()
+        for check in sorted((ch for ch in checks if ch.weight > 0), key=lambda ch: -ch.weight):
+            for item in check.evidence:
+                if (item.start, item.end) not in seen_spans and item.quote:
+                    seen_spans.add((item.start, item.end))
+                    evidence.append(item)
+        stages = [s for s in STAGES if s in stages_seen] if verdict != "no_match" else []
+        apps = sorted({original[a:b] for lex in hits if c.names[lex] == "control.screen"
+                       for a, b in (norm.span(*span) for span in hits[lex][:5])})
+        found = Entities(
+            urls=[l.url for l in links][:20], domains=sorted({l.domain for l in links})[:20],
+            phones=[p for p, _, _ in phones][:20], qq=qq, wechat=wechat, amounts=amounts, apps=apps)
+        return Verdict(original, verdict, score, detect_script(original[:20_000]), pattern_hits, evidence,
+                       checks, stages, found, truncated)

@@ -1,0 +1,171 @@
+"""Text normalisation for matching, with a map back to the user's original text.
+
+Steps, each chosen because scammers use it to dodge keyword filters: NFKC (full-width and compatibility
+forms), lower case, removal of format characters (zero-width spaces, joiners, bidi marks), Cyrillic and
+Greek lookalikes folded to Latin, digits and symbols standing for letters inside Latin words (Amaz0n,
+r3fund), Traditional→Simplified (OpenCC), then every character that is not a letter, digit or Han is
+dropped, so spaces, hyphens, punctuation and emoji inserted between characters vanish. Last, the versioned
+variant table (薇信→微信, 扣扣→qq, yzm→验证码) is applied on that compact text.
+
+`Normalized.span(i, j)` turns a span of the compact text back into offsets of the original text, so
+evidence always quotes what the user actually sent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+
+from scam_patterns.script import to_simplified
+
+# Cyrillic and Greek letters that look like Latin ones (the common subset of Unicode TR39 confusables),
+# plus Latin lookalikes that NFKC keeps. All map one character to one character.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ɡ": "g", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ɑ": "a", "ı": "i", "ł": "l", "ø": "o", "ß": "s",
+}
+# Inside a Latin word that also has letters: the digit or symbol stands for a letter. `1` and `i` both
+# fold to `l` (paypa1, 1nfo), which is applied to keywords the same way, so both sides agree.
+_LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "|": "l", "!": "l"})
+_FOLD = str.maketrans({**_HOMOGLYPHS, "i": "l"})
+_WORD = re.compile(r"[a-z0-9@$|!]+")
+_KEEP = re.compile(r"[^\W_]+")  # runs of letters, digits and Han; everything else is a separator
+_FORMAT = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    original: str
+    text: str              # compact, normalised text that keywords are matched against
+    starts: list[int]      # original offset where each character of `text` begins
+    ends: list[int]        # original offset just after it
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the compact span text[start:end] (end exclusive)."""
+        if not self.text or start >= end:
+            return (0, 0)
+        return self.starts[start], self.ends[end - 1]
+
+
+def _deleet(match: re.Match[str]) -> str:
+    word = match.group()
+    letters = sum(c.isalpha() for c in word)
+    # A few stand-ins among letters (r3fund); a run of digits with a prefix (qq12345, 100rmb) is left alone.
+    if letters >= 2 and 0 < len(word) - letters <= letters // 2:
+        return word.translate(_LEET)
+    return word
+
+
+def _per_char(text: str, origin: list[int], convert) -> tuple[str, list[int]]:
+    """Apply `convert` to each character; an expansion keeps the origin of the character it came from."""
+    out: list[str] = []
+    new_origin: list[int] = []
+    for char, where in zip(text, origin):
+        converted = convert(char)
+        out.append(converted)
+        new_origin.extend([where] * len(converted))
+    return "".join(out), new_origin
+
+
+def _strip_format(char: str) -> str:
+    return "" if unicodedata.category(char) in _FORMAT and char not in "\n\t" else char
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Character-level normalisation (no separator removal yet): text and each character's origin."""
+    origin = list(range(len(text)))
+    if not unicodedata.is_normalized("NFKC", text):
+        text, origin = _per_char(text, origin, lambda c: unicodedata.normalize("NFKC", c))
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered, origin = _per_char(text, origin, str.lower)
+    text = lowered
+    stripped = "".join(_strip_format(c) for c in text) if not text.isprintable() else text
+    if len(stripped) != len(text):
+        text, origin = _per_char(text, origin, _strip_format)
+    text = text.translate(_FOLD)
+    text = _WORD.sub(_deleet, text)
+    if any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text):
+        simplified = to_simplified(text)
+        if len(simplified) == len(text):
+            text = simplified
+        else:
+            text, origin = _per_char(text, origin, to_simplified)
+    return text, origin
+
+
+class VariantTable:
+    """The versioned table of scammers' spellings, applied with one Aho-Corasick pass (longest match)."""
+
+    def __init__(self, variants: dict[str, list[str]], version: int) -> None:
+        self.version = version
+        self._automaton = ahocorasick.Automaton()
+        for canonical, spellings in variants.items():
+            target = compact_fold(canonical)
+            for spelling in spellings:
+                key = compact_fold(spelling)
+                if key and key != target:
+                    self._automaton.add_word(key, (len(key), target))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def apply(self, text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+        if self._empty or not text:
+            return text, starts, ends
+        hits = sorted(((end - length + 1, end + 1, target) for end, (length, target) in self._automaton.iter(text)),
+                      key=lambda hit: (hit[0], -hit[1]))
+        if not hits:
+            return text, starts, ends
+        parts: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        cursor = 0
+        for begin, stop, target in hits:
+            if begin < cursor:
+                continue  # overlaps a longer or earlier replacement
+            parts.append(text[cursor:begin])
+            new_starts.extend(starts[cursor:begin])
+            new_ends.extend(ends[cursor:begin])
+            parts.append(target)
+            new_starts.extend([starts[begin]] * len(target))
+            new_ends.extend([ends[stop - 1]] * len(target))
+            cursor = stop
+        parts.append(text[cursor:])
+        new_starts.extend(starts[cursor:])
+        new_ends.extend(ends[cursor:])
+        return "".join(parts), new_starts, new_ends
+
+
+def compact_fold(text: str) -> str:
+    """The compact form of a keyword, without variants: what `normalize` produces for the same words."""
+    folded, _ = fold(text)
+    return "".join(_KEEP.findall(folded))
+
+
+@lru_cache(maxsize=1)
+def variant_table() -> VariantTable:
+    data = yaml.safe_load(resources.files("scam_patterns").joinpath("data/variants.yaml").read_text("utf-8"))
+    return VariantTable(data["variants"], int(data["version"]))
+
+
+def normalize(original: str) -> Normalized:
+    folded, origin = fold(original)
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for run in _KEEP.finditer(folded):
+        parts.append(run.group())
+        where = origin[run.start():run.end()]
+        starts.extend(where)
+        ends.extend(w + 1 for w in where)
+    text, starts, ends = variant_table().apply("".join(parts), starts, ends)
+    return Normalized(original, text, starts, ends)

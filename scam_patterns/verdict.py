@@ -1,0 +1,122 @@
+"""What the detector returns: a verdict that explains itself (checks, evidence, stage, advice)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from scam_patterns.script import Script, to_traditional
+
+VerdictName = Literal["scam", "suspicious", "no_match"]
+Stage = Literal["pretext", "lure", "channel", "control", "extraction"]
+STAGES: tuple[Stage, ...] = ("pretext", "lure", "channel", "control", "extraction")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    check: str
+    quote: str   # text[start:end] of the ORIGINAL message
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"check": self.check, "quote": self.quote, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    name: str
+    fired: bool
+    weight: float          # contribution when fired; negative for checks that argue against a scam
+    evidence: list[Evidence] = field(default_factory=list)
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PatternHit:
+    id: str
+    family: str
+    title: dict[str, str]
+    explanation: dict[str, str]
+    advice: dict[str, str]
+    score: float
+    severity: str = "scam"
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    urls: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    qq: list[str] = field(default_factory=list)
+    wechat: list[str] = field(default_factory=list)
+    amounts: list[str] = field(default_factory=list)
+    apps: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {"urls": self.urls, "domains": self.domains, "phones": self.phones, "qq": self.qq,
+                "wechat": self.wechat, "amounts": self.amounts, "apps": self.apps}
+
+
+# What to check when nothing matched: there is no "safe" verdict, only "no known pattern".
+NO_MATCH_ADVICE = {
+    "zh": "没有匹配到已知的诈骗模式，但这不代表安全。请自己核对：对方是否要你离开购物平台（加QQ、微信、点链接、下载App）？"
+          "是否要求共享屏幕、提供验证码、借款或转账？真正的退款会原路退回，不需要你做任何操作。"
+          "有疑问就在官方App里联系客服，或拨打96110咨询。",
+    "en": "No known scam pattern matched, but that does not make it safe. Check for yourself: are you asked to "
+          "leave the shopping app (chat elsewhere, click a link, install an app), share your screen, read out a "
+          "code, borrow money or pay anything? Genuine refunds go back to your original payment method with no "
+          "action from you. When in doubt, contact the company through its official app or website.",
+}
+SCAM_FOOTER = {
+    "zh": "如果已经转账或泄露了验证码，立即联系银行冻结账户，并拨打110或96110报警。",
+    "en": "If you already paid or shared a code, call your bank now to stop payments, then report it to the police.",
+}
+
+
+def localized(texts: dict[str, str], lang: str) -> str:
+    """The zh text in Simplified or Traditional, or the English one; zh-Hant is derived with OpenCC s2twp."""
+    if lang == "zh-Hant":
+        return to_traditional(texts.get("zh", "")) or texts.get("en", "")
+    if lang == "zh-Hans":
+        return texts.get("zh") or texts.get("en", "")
+    return texts.get("en") or texts.get("zh", "")
+
+
+@dataclass(slots=True)
+class Verdict:
+    text: str
+    verdict: VerdictName
+    score: float
+    lang: Script
+    patterns: list[PatternHit]
+    evidence: list[Evidence]
+    checks: list[CheckResult]
+    stages: list[Stage]
+    entities: Entities
+    truncated: bool = False
+
+    @property
+    def stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def advice(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        if self.verdict == "no_match" or not self.patterns:
+            return localized(NO_MATCH_ADVICE, lang)
+        return localized(self.patterns[0].advice, lang) + "\n" + localized(SCAM_FOOTER, lang)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `shopsafe scan` object: verdict, score, patterns, lang, evidence, advice (+ stage, checks)."""
+        return {
+            "verdict": self.verdict,
+            "score": round(self.score, 3),
+            "patterns": [hit.id for hit in self.patterns],
+            "lang": self.lang,
+            "evidence": [item.to_json() for item in self.evidence],
+            "advice": self.advice(),
+            "stage": self.stage,
+            "stages": list(self.stages),
+            "checks": [{"name": c.name, "weight": c.weight, "detail": c.detail} for c in self.checks if c.fired],
+            "entities": self.entities.to_json(),
+        }
