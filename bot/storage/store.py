@@ -45,7 +45,11 @@ AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 
 DEFAULT_LANGUAGE: Lang = "zh-Hans"  # for alerts and reminders to someone whose language is unknown
 MAX_ALERT_CHARS = 4096  # Telegram's limit for one message
-OPEN = ("pending", "claimed")  # delivery states still to be sent
+
+
+def _storable(text: str) -> str:
+    """PostgreSQL text cannot hold NUL; it is replaced so the same text fits both databases."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _user(row: Any) -> UserRecord:
@@ -144,8 +148,8 @@ class SqlStore(QueueMixin, Database):
         changes = {key: value for key, value in (("scanning", scanning), ("alerts", alerts)) if value is not None}
 
         async def work(conn: AsyncConnection) -> GroupRecord:
-            stmt = self._insert(GROUPS).values(chat_id=chat_id, scanning=True, alerts=True, active=True,
-                                               created_at=self.clock(), **changes)
+            stmt = self._insert(GROUPS).values({"chat_id": chat_id, "scanning": True, "alerts": True, "active": True,
+                                                "created_at": self.clock(), **changes})
             stmt = stmt.on_conflict_do_update(index_elements=["chat_id"], set_=changes) if changes else \
                 stmt.on_conflict_do_nothing(index_elements=["chat_id"])
             await conn.execute(stmt)
@@ -195,7 +199,7 @@ class SqlStore(QueueMixin, Database):
     async def add_report(self, reporter_id: int, text_redacted: str, verdict: str, pattern_ids: list[str]) -> ReportRecord:
         """Stores exactly what it is given: the handler has already masked personal data."""
         async def work(conn: AsyncConnection) -> ReportRecord:
-            stmt = insert(REPORTS).values(reporter_id=reporter_id, text_redacted=text_redacted, verdict=verdict[:16],
+            stmt = insert(REPORTS).values(reporter_id=reporter_id, text_redacted=_storable(text_redacted), verdict=verdict[:16],
                                           pattern_ids=list(pattern_ids), status="pending", created_at=self.clock())
             return _report((await conn.execute(stmt.returning(*REPORTS.c))).one())
         return await self.write(work)
@@ -259,7 +263,7 @@ class SqlStore(QueueMixin, Database):
             raise ValueError(f"an alert is at most {MAX_ALERT_CHARS} characters, this one has {len(text)}")
 
         async def work(conn: AsyncConnection) -> BroadcastRecord:
-            stmt = insert(BROADCASTS).values(moderator_id=moderator_id, text=text, status="draft", created_at=self.clock(),
+            stmt = insert(BROADCASTS).values(moderator_id=moderator_id, text=_storable(text), status="draft", created_at=self.clock(),
                                              total=0, sent=0, blocked=0, failed=0, preview_chat_id=preview_chat_id)
             row = (await conn.execute(stmt.returning(*BROADCASTS.c))).one()
             return await self._broadcast(conn, row)
