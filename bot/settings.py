@@ -73,12 +73,15 @@ class BroadcastSettings(BaseModel):
     group_messages_per_minute: int = Field(20, ge=1)
     max_in_flight: int = Field(5, ge=1)
     max_retries: int = Field(5, ge=0)
+    lease_seconds: float = Field(60.0, gt=0, description="a claimed delivery unconfirmed this long is claimed again")
+    progress_seconds: float = Field(3.0, gt=0, description="how often the moderator's preview shows progress")
 
 
 class ReminderSettings(BaseModel):
     tick_seconds: int = Field(30, ge=1)
     batch_size: int = Field(100, ge=1)
     default_timezone: str = "Asia/Shanghai"
+    lease_seconds: int = Field(600, ge=10, description="a claimed reminder unsent this long is due again")
 
 
 class OcrSettings(BaseModel):
