@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, replace
@@ -83,8 +84,9 @@ async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy,
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Cut `text` into pieces of at most `limit` characters, at a line break or space where possible.
 
-    Never cuts inside an HTML tag or entity (`<b>`, `&amp;`): the handlers' markup stays valid as long
-    as a tag pair does not span a line break, which their formatting guarantees.
+    A cut at a line break or space drops that one separator; a hard cut never falls inside an HTML tag,
+    an entity or an element (`<b>…</b>`), so every piece of the handlers' markup stays valid as long as
+    a tag pair does not span a line break, which their formatting guarantees.
     """
     pieces: list[str] = []
     rest = text
@@ -95,17 +97,36 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
             cut = window.rfind(" ")
         separator = cut >= limit // 2
         if not separator:
-            cut = limit
-            # Step back out of a tag or an entity the hard cut would break.
-            for opener, closer in (("<", ">"), ("&", ";")):
-                start = rest.rfind(opener, 0, cut)
-                if start > 0 and rest.find(closer, start, cut) < 0 and cut - start < 64:
-                    cut = start
+            cut = _safe_cut(rest, limit)
         pieces.append(rest[:cut])
         rest = rest[cut + 1:] if separator else rest[cut:]
     if rest or not pieces:
         pieces.append(rest)
     return pieces
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^<>]*>")
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    """A cut at most `limit` that falls neither inside a tag or an entity nor inside an element."""
+    cut = limit
+    start = text.rfind("&", 0, cut)
+    if start > 0 and text.find(";", start, cut) < 0 and cut - start < 12:
+        cut = start  # `&amp;` stays whole
+    start = text.rfind("<", 0, cut)
+    if start > 0 and text.find(">", start, cut) < 0:
+        cut = start  # `<a href=…>` stays whole
+    open_at: list[int] = []
+    for tag in _TAG.finditer(text, 0, cut):
+        if tag.group(1):
+            if open_at:
+                open_at.pop()
+        else:
+            open_at.append(tag.start())
+    if open_at and open_at[0] > 0:
+        cut = open_at[0]  # `<b>bold</b>` moves whole into the next piece
+    return cut
 
 
 def _expand(reply: Reply) -> list[Reply]:
