@@ -4,10 +4,11 @@ The models ship inside the `rapidocr-onnxruntime` wheel, so nothing is downloade
 machine. Images are decoded in memory and never written anywhere. `RapidOcrReader` implements
 `handlers.ports.ImageReader`:
 
-* byte and pixel limits are checked before any pixel is decoded (decompression bombs are refused from the
-  header alone) and raise `ImageRejected`, a `ValueError` so a handler can catch it without importing `bot`;
-* bytes that are not an image, truncated files and images with no legible text give `("", 0.0)`, which
-  falls below every confidence floor;
+* `read` always answers with a `Reading`: a `(text, confidence)` tuple, as the port says, that also carries
+  `problem` when nothing could be read: over the byte or pixel limit (checked before any pixel is decoded,
+  so decompression bombs are refused from the header alone), not an image, or truncated. Those readings
+  are `("", 0.0)`, below every confidence floor, so a handler that only unpacks the pair still answers
+  "could not read"; one that looks at `problem` can say "too large" instead;
 * first frame of an animation, EXIF rotation applied, CMYK / 16-bit / palette converted, alpha flattened
   onto white;
 * the longer side is reduced to `settings.ocr.max_side` before detection (a 1080×2400 screenshot reads
@@ -46,18 +47,47 @@ MIN_BOX_SCORE = 0.5
 # A very tall capture (a scrolling screenshot) keeps at least this many pixels across after the
 # reduction to `max_side`, or its text would shrink below what the recogniser can read.
 MIN_SHORT_SIDE = 720
+# ...but the detector never sees more pixels than this, which bounds its time and memory.
+MAX_DETECT_PIXELS = 4_000_000
+# Smaller images are padded (not enlarged) up to this: RapidOCR would otherwise enlarge the shorter side
+# to 30 px, so a 1×100000 strip would become 30×3000000.
+MIN_SIDE = 32
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
+# What Pillow raises on bytes that are not an image, or on a damaged or truncated one.
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 
-RejectReason = Literal["too_many_bytes", "too_many_pixels"]
+Problem = Literal["too_many_bytes", "too_many_pixels", "not_an_image"]
+TOO_LARGE: frozenset[Problem] = frozenset({"too_many_bytes", "too_many_pixels"})
 
 
-class ImageRejected(ValueError):
-    """The image is over a size limit and was not decoded; `reason` says which limit."""
+class Reading(tuple[str, float]):
+    """`(text, confidence)`, plus why nothing was read (`problem`, with a `detail` for logs and the CLI)."""
 
-    def __init__(self, reason: RejectReason, detail: str) -> None:
+    problem: Problem | None
+    detail: str
+
+    def __new__(cls, text: str, confidence: float, problem: Problem | None = None, detail: str = "") -> Reading:
+        reading = super().__new__(cls, (text, confidence))
+        reading.problem = problem
+        reading.detail = detail
+        return reading
+
+    @property
+    def text(self) -> str:
+        return self[0]
+
+    @property
+    def confidence(self) -> float:
+        return self[1]
+
+
+class _Refused(Exception):
+    """Internal: decoding stopped with a `Problem`."""
+
+    def __init__(self, problem: Problem, detail: str) -> None:
         super().__init__(detail)
-        self.reason: RejectReason = reason
+        self.problem: Problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +156,10 @@ class RapidOcrReader:
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
 
-    @property
-    def min_confidence(self) -> float:
-        """Below this the reading is unreliable and the user should be asked for the text."""
-        return self.settings.min_confidence
-
-    async def read(self, image: bytes) -> tuple[str, float]:
-        """Text and confidence, computed on the OCR worker thread; raises `ImageRejected` over the limits."""
-        self.check_size(image)
+    async def read(self, image: bytes) -> Reading:
+        """Text and confidence, computed on the OCR worker thread so the event loop never waits for it."""
+        if len(image) > self.limits.max_image_bytes:  # refused at once, without a trip to the worker
+            return self._too_many_bytes(image)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
         return await asyncio.get_running_loop().run_in_executor(self._executor, self.read_sync, image)
@@ -143,37 +169,38 @@ class RapidOcrReader:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def check_size(self, image: bytes) -> None:
-        if len(image) > self.limits.max_image_bytes:
-            raise ImageRejected("too_many_bytes", f"the image has {len(image):,} bytes; the limit is {self.limits.max_image_bytes:,}")
-
-    def read_sync(self, image: bytes) -> tuple[str, float]:
+    def read_sync(self, image: bytes) -> Reading:
         """The same as `read`, on the calling thread (the CLI and the benchmark use it)."""
-        self.check_size(image)
+        if len(image) > self.limits.max_image_bytes:
+            return self._too_many_bytes(image)
         started = time.perf_counter()
-        pixels = self.decode(image)
-        if pixels is None:
-            return "", 0.0
+        try:
+            pixels = self.decode(image)
+        except _Refused as refused:
+            # Sizes and reasons only: the content of a screenshot is the user's and is never logged.
+            log.debug("ocr: refused %d bytes: %s", len(image), refused.problem)
+            return Reading("", 0.0, refused.problem, str(refused))
         boxes = self.recognise(pixels)
         text, confidence = join_boxes(boxes)
-        # Sizes and timings only: the text of a screenshot is the user's and is never logged.
         log.debug("ocr: %d bytes, %d boxes, confidence %.2f, %.2f s", len(image), len(boxes), confidence, time.perf_counter() - started)
-        return text, confidence
+        return Reading(text, confidence)
 
-    def decode(self, image: bytes) -> np.ndarray | None:
-        """BGR pixels reduced to `max_side`, or None when the bytes are not a readable image."""
+    def _too_many_bytes(self, image: bytes) -> Reading:
+        return Reading("", 0.0, "too_many_bytes", f"the image has {len(image):,} bytes; the limit is {self.limits.max_image_bytes:,}")
+
+    def decode(self, image: bytes) -> np.ndarray:
+        """BGR pixels reduced to `max_side`; raises `_Refused` over the pixel limit or for a non-image."""
         try:
             picture = Image.open(io.BytesIO(image))
         except Image.DecompressionBombError as exc:
-            raise ImageRejected("too_many_pixels", str(exc)) from exc
-        except (OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
-            log.debug("ocr: not an image (%s)", type(exc).__name__)
-            return None
+            raise _Refused("too_many_pixels", str(exc)) from exc
+        except _DECODE_ERRORS as exc:
+            raise _Refused("not_an_image", f"not an image Pillow can open ({type(exc).__name__})") from exc
         width, height = picture.size
         if width * height > self.limits.max_image_pixels:
-            raise ImageRejected("too_many_pixels", f"the image has {width}×{height} pixels; the limit is {self.limits.max_image_pixels:,}")
+            raise _Refused("too_many_pixels", f"the image has {width}×{height} pixels; the limit is {self.limits.max_image_pixels:,}")
         if width < 1 or height < 1:
-            return None
+            raise _Refused("not_an_image", "the image has no pixels")
         scale = self.scale_for(width, height)
         target = (max(1, round(width * scale)), max(1, round(height * scale)))
         try:
@@ -183,9 +210,11 @@ class RapidOcrReader:
             picture = _flatten(ImageOps.exif_transpose(picture))
             if picture.size != target and scale < 1:
                 picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        except (OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
-            log.debug("ocr: unreadable image (%s)", type(exc).__name__)
-            return None
+            if min(picture.size) < MIN_SIDE:
+                picture = ImageOps.pad(picture, (max(picture.width, MIN_SIDE), max(picture.height, MIN_SIDE)),
+                                       color=picture.getpixel((0, 0)), centering=(0, 0))
+        except _DECODE_ERRORS as exc:
+            raise _Refused("not_an_image", f"the image data is damaged or truncated ({type(exc).__name__})") from exc
         return np.ascontiguousarray(np.asarray(picture)[:, :, ::-1])
 
     def scale_for(self, width: int, height: int) -> float:
@@ -193,7 +222,8 @@ class RapidOcrReader:
         longer, shorter = max(width, height), min(width, height)
         if longer <= self.settings.max_side:
             return 1.0
-        return min(1.0, max(self.settings.max_side / longer, MIN_SHORT_SIDE / shorter))
+        legible = min(MIN_SHORT_SIDE / shorter, (MAX_DETECT_PIXELS / (width * height)) ** 0.5)
+        return min(1.0, max(self.settings.max_side / longer, legible))
 
     def recognise(self, pixels: np.ndarray) -> list[TextBox]:
         result, _timings = self.engine()(pixels)
