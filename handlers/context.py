@@ -38,6 +38,7 @@ class Limits:
     callback_ttl_seconds: int = 900
     report_retention_days: int = 30
     max_image_bytes: int = 10 * 1024 * 1024
+    ocr_min_confidence: float = 0.6  # below it a screenshot is answered "please paste the text"
 
 
 @dataclass

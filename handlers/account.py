@@ -1,0 +1,72 @@
+"""The user's own settings: /start, /help, /lang, /privacy, /forget, /subscribe, /unsubscribe."""
+
+from __future__ import annotations
+
+from handlers import callbacks
+from handlers.events import Button, Outcome, Reply
+from handlers.memory import checked_texts, flood_limit
+from handlers.ports import Lang
+from handlers.request import Request
+from handlers.texts import LANGS, t
+
+LANGUAGE_NAMES: dict[Lang, str] = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+
+
+def language_buttons() -> tuple[tuple[Button, ...], ...]:
+    return (tuple(Button(LANGUAGE_NAMES[lang], callbacks.data("lang", lang)) for lang in LANGS),)
+
+
+async def start(req: Request) -> Outcome:
+    return Outcome([req.reply("start", buttons=language_buttons())])
+
+
+async def help_(req: Request) -> Outcome:
+    text = req.text("help")
+    if req.ctx.is_moderator(req.event.user_id) and req.private:
+        text += "\n\n" + req.text("help.moderator")
+    return Outcome([Reply(text)])
+
+
+async def lang(req: Request) -> Outcome:
+    return Outcome([req.reply("lang.choose", buttons=language_buttons())])
+
+
+async def privacy(req: Request) -> Outcome:
+    return req.answer("privacy", days=req.ctx.limits.report_retention_days,
+                      minutes=req.ctx.limits.callback_ttl_seconds // 60)
+
+
+async def forget(req: Request) -> Outcome:
+    buttons = ((req.button("btn.forget_yes", callbacks.data("forget", "yes")),
+                req.button("btn.forget_no", callbacks.data("forget", "no"))),)
+    return Outcome([req.reply("forget.confirm", buttons=buttons)])
+
+
+async def subscribe(req: Request) -> Outcome:
+    await req.ctx.store.set_subscribed(req.event.user_id, True)
+    return req.answer("subscribe.on")
+
+
+async def unsubscribe(req: Request) -> Outcome:
+    await req.ctx.store.set_subscribed(req.event.user_id, False)
+    return req.answer("subscribe.off")
+
+
+async def on_lang_button(req: Request, choice: str) -> Outcome:
+    if choice not in LANGS:
+        return req.toast("unknown.callback")
+    chosen: Lang = choice  # type: ignore[assignment]
+    await req.ctx.store.ensure_user(req.event.user_id, chosen)
+    await req.ctx.store.set_language(req.event.user_id, chosen)
+    return Outcome([Reply(t("lang.set", chosen))], callback_answer="")
+
+
+async def on_forget_button(req: Request, choice: str) -> Outcome:
+    if choice == "yes":
+        await req.ctx.store.forget_user(req.event.user_id)
+        checked_texts(req.ctx).forget_user(req.event.user_id)
+        flood_limit(req.ctx).forget_user(req.event.user_id)
+        return Outcome([req.edit(req.text("forget.done"))], callback_answer="")
+    if choice == "no":
+        return Outcome([req.edit(req.text("forget.kept"))], callback_answer="")
+    return req.toast("unknown.callback")

@@ -1,0 +1,248 @@
+"""The single entry point adapters call: `await handle(event, ctx) -> Outcome`.
+
+Routes commands (also `/cmd@botname`), button presses, forwarded messages, plain text (a question goes to
+the knowledge base, anything else is checked), photos, group messages and the bot joining or leaving a
+group. It never raises: a failing service becomes a polite "try again" and a log line naming the route and
+the exception type, never the message text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import traceback
+from collections.abc import Awaitable, Callable
+
+from handlers import account, ask, broadcasts, callbacks, checking, groups, reminders, reports, stats
+from handlers.context import Context
+from handlers.events import Event, Outcome, Reply
+from handlers.language import lang_from_code, lang_of_text, pick_lang
+from handlers.markup import CAPTION_LIMIT, split_message, utf16_len
+from handlers.ports import Lang
+from handlers.request import Request
+from handlers.texts import t
+
+log = logging.getLogger(__name__)
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)")
+
+Command = Callable[[Request], Awaitable[Outcome]]
+
+
+async def _check(req: Request) -> Outcome:
+    event = req.event
+    if req.args.strip():
+        return await checking.check_text(req, req.args)
+    if event.reply_to_image is not None:
+        return await checking.check_image(req, event.reply_to_image, event.reply_to_text,
+                                          reply_to=event.reply_to_message_id)
+    if event.reply_to_text:
+        return await checking.check_text(req, event.reply_to_text, reply_to=event.reply_to_message_id)
+    return req.answer("check.usage")
+
+
+async def _report(req: Request) -> Outcome:
+    return await checking.report_text(req, req.args if req.args.strip() else req.event.reply_to_text)
+
+
+async def _ask(req: Request) -> Outcome:
+    return await ask.ask(req, req.args)
+
+
+async def _broadcast(req: Request) -> Outcome:
+    return await broadcasts.broadcast(req, req.args)
+
+
+PRIVATE_COMMANDS: dict[str, Command] = {
+    "start": account.start,
+    "help": account.help_,
+    "lang": account.lang,
+    "privacy": account.privacy,
+    "forget": account.forget,
+    "subscribe": account.subscribe,
+    "unsubscribe": account.unsubscribe,
+    "check": _check,
+    "ask": _ask,
+    "report": _report,
+    "remind": reminders.remind,
+    "groupsettings": groups.settings_command,
+}
+MODERATOR_COMMANDS: dict[str, Command] = {
+    "broadcast": _broadcast,
+    "broadcasts": broadcasts.broadcasts,
+    "pending": reports.pending,
+    "newpattern": reports.new_pattern,
+    "stats": stats.stats,
+}
+# In a group only these answer; the rest point to a private chat.
+GROUP_COMMANDS: dict[str, Command] = {
+    "start": account.help_,
+    "help": account.help_,
+    "privacy": account.privacy,
+    "groupsettings": groups.settings_command,
+}
+
+
+async def handle(event: Event, ctx: Context) -> Outcome:
+    route = event.kind
+    try:
+        if event.kind == "callback":
+            route = "callback:" + (callbacks.parse(event.callback_data)[:1] or ["?"])[0][:12]
+            outcome = await _callback(event, ctx)
+        elif event.kind == "bot_added":
+            outcome = await groups.on_added(await _request(event, ctx))
+        elif event.kind == "bot_removed":
+            outcome = await groups.on_removed(await _request(event, ctx))
+        elif event.chat_type == "private":
+            outcome = await _private(event, ctx)
+        elif event.chat_type in ("group", "supergroup"):
+            outcome = await _group(event, ctx)
+        else:
+            outcome = Outcome()
+    except Exception as exc:  # noqa: BLE001 - the contract: never raise, answer politely
+        # The exception's message may carry user text (e.g. SQL parameters): log its type and frames only.
+        frames = "".join(traceback.format_tb(exc.__traceback__, limit=-3))
+        log.error("handler %s failed with %s\n%s", route, type(exc).__name__, frames)
+        lang = lang_from_code(event.language_code) or "en"
+        outcome = Outcome([Reply(t("error", lang))]) if event.kind != "bot_removed" else Outcome()
+        if event.kind == "callback":
+            outcome = Outcome(callback_answer=t("error", lang), callback_alert=True)
+    return _fit(outcome)
+
+
+async def _stored_lang(event: Event, ctx: Context) -> Lang | None:
+    try:
+        user = await ctx.store.get_user(event.user_id)
+    except Exception as exc:  # noqa: BLE001 - the language is worth no failed answer
+        log.warning("get_user failed: %s", type(exc).__name__)
+        return None
+    return user.language if user is not None else None
+
+
+async def _request(event: Event, ctx: Context, args: str = "") -> Request:
+    stored = await _stored_lang(event, ctx) if event.chat_type == "private" else None
+    return Request(event, ctx, pick_lang(stored, event.language_code, event.text), args)
+
+
+def _split_command(text: str) -> tuple[str, str] | None:
+    """("check", "rest as written") for "/check rest" or "/check@bot rest"; None for plain text."""
+    match = _COMMAND.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    return match.group(1).lower(), rest[1:] if rest[:1] in (" ", "\n", "\t") else rest
+
+
+async def _private(event: Event, ctx: Context) -> Outcome:
+    text = event.text or ""
+    command = _split_command(text.lstrip()) if not event.forwarded else None
+    first_time = False
+    lang: Lang
+    try:
+        user, first_time = await ctx.store.ensure_user(
+            event.user_id, lang_from_code(event.language_code) or lang_of_text(text))
+        lang = pick_lang(user.language, event.language_code, text)
+    except Exception as exc:  # noqa: BLE001 - a storage hiccup must not cost the user their verdict
+        log.warning("ensure_user failed: %s", type(exc).__name__)
+        lang = pick_lang(None, event.language_code, text)
+    req = Request(event, ctx, lang, command[1] if command else "", first_time)
+
+    if command is not None:
+        name = command[0]
+        if name in MODERATOR_COMMANDS:
+            handler = MODERATOR_COMMANDS[name] if ctx.is_moderator(event.user_id) else None
+            outcome = await handler(req) if handler else req.answer("moderators.only")
+        elif name in PRIVATE_COMMANDS:
+            outcome = await PRIVATE_COMMANDS[name](req)
+        else:
+            outcome = req.answer("unknown.command")
+    elif event.image_too_large or event.image is not None:
+        outcome = await checking.check_image(req, event.image, event.text)
+    elif not text.strip():
+        outcome = req.answer("check.nothing")
+    elif not event.forwarded and ctx.kb.is_question(text):
+        outcome = await ask.ask(req, text)
+    else:
+        outcome = await checking.check_text(req, text)
+
+    if first_time and (command is None or command[0] != "start"):
+        # The answer comes first: the welcome follows it.
+        outcome.replies.append(Reply(t("welcome", lang)))
+    return outcome
+
+
+async def _group(event: Event, ctx: Context) -> Outcome:
+    text = event.text or ""
+    command = _split_command(text.lstrip())
+    req = await _request(event, ctx, command[1] if command else "")
+    if command is None:
+        return await groups.scan(req)
+    name = command[0]
+    if name == "check":
+        if req.args.strip():
+            return await groups.check_in_group(req, req.args, event.message_id)
+        return await groups.check_in_group(req, event.reply_to_text, event.reply_to_message_id)
+    if name in GROUP_COMMANDS:
+        return await GROUP_COMMANDS[name](req)
+    if name in PRIVATE_COMMANDS or name in MODERATOR_COMMANDS:
+        return req.answer("private.only")
+    return Outcome()  # a command for another bot in the group
+
+
+async def _callback(event: Event, ctx: Context) -> Outcome:
+    parts = callbacks.parse(event.callback_data)
+    req = await _request(event, ctx)
+    prefix, rest = (parts[0], parts[1:]) if parts else ("", [])
+    number = rest[1] if len(rest) == 2 and rest[1].isdigit() else None
+    if prefix == "v" and len(rest) == 2:
+        return await checking.on_verdict_button(req, rest[0], rest[1])
+    if prefix == "lang" and len(rest) == 1:
+        return await account.on_lang_button(req, rest[0])
+    if prefix == "forget" and len(rest) == 1:
+        return await account.on_forget_button(req, rest[0])
+    if prefix == "rem" and rest:
+        return await reminders.on_button(req, rest)
+    if prefix == "al" and number is not None:
+        return await broadcasts.on_alert_button(req, rest[0], int(number))
+    if prefix == "bc" and number is not None:
+        if not ctx.is_moderator(event.user_id):
+            return req.toast("moderators.only", alert=True)
+        return await broadcasts.on_preview_button(req, rest[0], int(number))
+    if prefix == "rp" and number is not None:
+        if not ctx.is_moderator(event.user_id):
+            return req.toast("moderators.only", alert=True)
+        return await reports.on_button(req, rest[0], int(number))
+    if prefix == "gs" and len(rest) == 2:
+        return await groups.on_settings_button(req, rest[0], rest[1])
+    if prefix == "flow" and len(rest) == 1:
+        return await ask.on_flow_button(req, rest[0])
+    if prefix == "kb" and len(rest) == 1:
+        return await ask.on_article_button(req, rest[0])
+    return req.toast("unknown.callback", alert=True)
+
+
+def _fit(outcome: Outcome) -> Outcome:
+    """Every reply within Telegram's limits: long texts split (buttons on the last part)."""
+    fitted: list[Reply] = []
+    for reply in outcome.replies:
+        html_mode = reply.parse_mode == "HTML"
+        if reply.photo is not None and utf16_len(reply.text) > CAPTION_LIMIT:
+            fitted.append(dataclasses.replace(reply, text="", buttons=()))
+            reply = dataclasses.replace(reply, photo=None, reply_to_message_id=None)
+        parts = split_message(reply.text, html_mode=html_mode)
+        if len(parts) == 1:
+            fitted.append(reply)
+            continue
+        if reply.edit_message_id is not None:
+            # An edit cannot become several messages: the first part replaces, the rest follow.
+            fitted.append(dataclasses.replace(reply, text=parts[0], buttons=()))
+            parts = parts[1:]
+            reply = dataclasses.replace(reply, edit_message_id=None)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            fitted.append(dataclasses.replace(
+                reply, text=part, buttons=reply.buttons if last else (),
+                reply_to_message_id=reply.reply_to_message_id if index == 0 else None))
+    outcome.replies = fitted
+    return outcome

@@ -1,0 +1,632 @@
+"""Every user-facing string, in English, Simplified and Traditional Chinese.
+
+Each entry has "en" and "zh-Hans"; "zh-Hant" is written out where local wording or local facts differ
+(Taiwan and Hong Kong report lines first), and is otherwise OpenCC s2twp of the Simplified text, which
+gives Taiwan wording (信息 → 訊息, 视频 → 影片). Templates are HTML for Telegram's parse mode: values passed
+to `t()` must already be escaped by the caller (`handlers.markup.escape`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from handlers.ports import Lang
+from scam_patterns.script import to_traditional
+
+LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- verdicts ---------------------------------------------------------------------------------------
+    "verdict.scam": {
+        "en": "🚨 <b>Scam: {title}</b>",
+        "zh-Hans": "🚨 <b>诈骗：{title}</b>",
+    },
+    "verdict.suspicious": {
+        "en": "⚠️ <b>Suspicious: {title}</b>",
+        "zh-Hans": "⚠️ <b>可疑：{title}</b>",
+    },
+    "verdict.no_match": {
+        "en": "ℹ️ <b>No known scam pattern found.</b> That is not proof that it is safe.",
+        "zh-Hans": "ℹ️ <b>没有发现已知的诈骗模式。</b>但这不能证明它是安全的。",
+    },
+    "verdict.also": {
+        "en": "Also looks like: {titles}",
+        "zh-Hans": "也像：{titles}",
+    },
+    "verdict.evidence": {
+        "en": "<b>In the message:</b>",
+        "zh-Hans": "<b>消息里的证据：</b>",
+    },
+    "verdict.why": {
+        "en": "<b>Why it is dangerous:</b> {explanation}",
+        "zh-Hans": "<b>为什么危险：</b>{explanation}",
+    },
+    "verdict.todo": {
+        "en": "<b>What to do:</b> {advice}",
+        "zh-Hans": "<b>怎么做：</b>{advice}",
+    },
+    "verdict.stage": {
+        "en": "<b>Scam script:</b> {chain}\n{closeness}",
+        "zh-Hans": "<b>骗局进度：</b>{chain}\n{closeness}",
+    },
+    "verdict.truncated": {
+        "en": "(The message is very long: I checked its first {count} characters.)",
+        "zh-Hans": "（消息太长，我只检查了前 {count} 个字符。）",
+    },
+    "verdict.image_excerpt": {
+        "en": "<b>Text read from the image:</b> <i>{excerpt}</i>",
+        "zh-Hans": "<b>从图片中读到的文字：</b><i>{excerpt}</i>",
+    },
+    "stage.pretext": {"en": "pretext", "zh-Hans": "借口"},
+    "stage.lure": {"en": "lure", "zh-Hans": "诱饵"},
+    "stage.channel": {"en": "channel switch", "zh-Hans": "换渠道"},
+    "stage.control": {"en": "control", "zh-Hans": "控制"},
+    "stage.extraction": {"en": "extraction", "zh-Hans": "取钱"},
+    "closeness.pretext": {
+        "en": "This is only the opening story: nothing is lost yet. Stop here.",
+        "zh-Hans": "这只是开场的借口，还没有任何损失。到此为止，不要回应。",
+    },
+    "closeness.lure": {
+        "en": "They are dangling money or a threat: nothing is lost yet, and this is the moment to stop.",
+        "zh-Hans": "对方在用赔付或威胁引你上钩，还没有损失，现在停下正是时候。",
+    },
+    "closeness.channel": {
+        "en": "They want to move you off the shopping app: in almost every reported case money is lost "
+              "after this step. Don't follow them.",
+        "zh-Hans": "对方想把你从购物平台引到别处：几乎所有案例都是在这一步之后损失钱财的。不要跟着走。",
+    },
+    "closeness.control": {
+        "en": "They want control of your screen or phone: one step before your money leaves. Stop now.",
+        "zh-Hans": "对方想控制你的屏幕或手机，离钱被转走只差一步。立即停止。",
+    },
+    "closeness.extraction": {
+        "en": "This is the step where money or codes leave you. Stop now, pay nothing, share no code.",
+        "zh-Hans": "这一步就是骗走钱或验证码。立即停止，不要付款，不要提供任何验证码。",
+    },
+    "btn.why": {"en": "❓ Why?", "zh-Hans": "❓ 为什么？"},
+    "btn.incident": {
+        "en": "🆘 I already replied / paid / shared my screen",
+        "zh-Hans": "🆘 我已经回复／付款／共享了屏幕",
+    },
+    "btn.report": {"en": "🚩 Report", "zh-Hans": "🚩 举报"},
+    "why.head": {
+        "en": "<b>Why I answered this way</b>",
+        "zh-Hans": "<b>我这样判断的原因</b>",
+    },
+    "why.pattern": {
+        "en": "<b>{title}</b> ({score}): {explanation}",
+        "zh-Hans": "<b>{title}</b>（{score}）：{explanation}",
+    },
+    "why.evidence": {
+        "en": "<b>What I found in the message:</b>",
+        "zh-Hans": "<b>我在消息里找到的：</b>",
+    },
+    "why.stages": {
+        "en": "<b>Steps of the scam script it contains:</b> {stages}",
+        "zh-Hans": "<b>消息包含的骗局步骤：</b>{stages}",
+    },
+    "why.none": {
+        "en": "Nothing in it matched the scam patterns I know (fake customer service, refund and "
+              "compensation offers, parcel and customs fees, moving you to another app, screen sharing, "
+              "codes, loans, transfers to a \"safe account\"). New scams appear all the time, so check it "
+              "yourself too.",
+        "zh-Hans": "消息里没有匹配到我知道的诈骗模式（冒充客服、退款理赔、快递和海关收费、引你加别的App、"
+                   "共享屏幕、索要验证码、借贷、转账到“安全账户”）。新骗局层出不穷，请自己再核对一遍。",
+    },
+    "why.rules": {
+        "en": "<b>What real shops, platforms and couriers never do:</b>\n"
+              "• contact you to give a refund or compensation that needs action from you: genuine refunds go "
+              "back to the original payment method by themselves;\n"
+              "• ask you to chat on QQ, WeChat, WhatsApp or in a meeting app, or to share your screen;\n"
+              "• ask for a verification code, a password or a card number;\n"
+              "• ask you to borrow money, \"clear a credit line\", or move money to a \"safe\" account;\n"
+              "• ask for gift cards, crypto or a Bitcoin ATM.",
+        "zh-Hans": "<b>真正的商家、平台和快递从来不会：</b>\n"
+                   "• 主动联系你办理需要你操作的退款或理赔：真正的退款会原路退回；\n"
+                   "• 让你加QQ、微信或进会议App沟通，或者共享屏幕；\n"
+                   "• 索要验证码、密码或银行卡号；\n"
+                   "• 让你借款、“注销额度”、“清空备用金”或转账到“安全账户”；\n"
+                   "• 让你买礼品卡、虚拟币或去比特币ATM付款。",
+    },
+    "incident": {
+        "en": "🆘 <b>Do these now, in this order</b>\n"
+              "1. <b>Stop contact.</b> Hang up, stop replying, end any screen sharing inside the sharing app "
+              "(switching apps does not end it) and uninstall the meeting or remote-control app. If they still "
+              "control your phone, turn on flight mode.\n"
+              "2. <b>Call your bank</b> on the number printed on your card: freeze the account and cards, stop "
+              "pending payments. In mainland China call <b>110</b> at once: it can trigger an emergency "
+              "stop-payment on the receiving account.\n"
+              "3. <b>Change passwords</b> of your bank, payment, shopping and email accounts, first those you "
+              "typed, said or showed on screen.\n"
+              "4. <b>Check logged-in devices</b> in each of those apps, log out the ones you don't know, and "
+              "remove unknown payment bindings.\n"
+              "5. <b>Report it</b>, keeping chat logs, transfer records and screenshots: mainland China 110 "
+              "(loss) or 96110 (advice); Taiwan 165; Hong Kong 18222 (999 in an emergency); Singapore 1799 "
+              "or the ScamShield app; US ReportFraud.ftc.gov or ic3.gov; UK Report Fraud 0300 123 2040 "
+              "(formerly Action Fraud), forward scam texts to 7726.\n"
+              "6. <b>Beware \"recovery\" offers.</b> Anyone who promises to get your money back for a fee, even "
+              "posing as the police, a bank or a lawyer, is running a second scam.",
+        "zh-Hans": "🆘 <b>现在按顺序做这些事</b>\n"
+                   "1. <b>停止联系。</b>挂断电话、不再回复，在共享屏幕的App里结束共享（切换到别的App并不会结束"
+                   "共享），卸载会议或远程控制App。如果手机仍被控制，打开飞行模式。\n"
+                   "2. <b>打银行电话</b>（银行卡背面的号码）：冻结账户和银行卡，拦截未完成的付款。在中国大陆请"
+                   "立即拨打<b>110</b>，可以对收款账户紧急止付。\n"
+                   "3. <b>修改密码</b>：银行、支付、购物和邮箱账户，先改你输入过、说出过或在屏幕上展示过的。\n"
+                   "4. <b>检查登录设备</b>：在这些App里查看已登录的设备，退出不认识的设备，解除陌生的支付绑定。\n"
+                   "5. <b>报案</b>，保留聊天记录、转账记录和截图：中国大陆 110（已损失）或 96110（咨询）；台湾 165；"
+                   "香港 18222（紧急情况 999）；新加坡 1799 或 ScamShield App；美国 ReportFraud.ftc.gov 或 "
+                   "ic3.gov；英国 Report Fraud 0300 123 2040。\n"
+                   "6. <b>小心“追回损失”的人。</b>任何承诺收费帮你追回钱的人，即使自称警察、银行或律师，都是第二"
+                   "次诈骗。",
+        "zh-Hant": "🆘 <b>現在按順序做這些事</b>\n"
+                   "1. <b>停止聯繫。</b>掛斷電話、不再回覆，在分享螢幕的App裡結束分享（切換到別的App並不會結束"
+                   "分享），解除安裝會議或遠端控制App。如果手機仍被控制，開啟飛航模式。\n"
+                   "2. <b>打銀行電話</b>（金融卡或信用卡背面的號碼）：凍結帳戶和卡片，攔截尚未完成的付款。\n"
+                   "3. <b>修改密碼</b>：銀行、支付、購物和電子郵件帳戶，先改你輸入過、說出過或在螢幕上展示過的。\n"
+                   "4. <b>檢查登入裝置</b>：在這些App裡查看已登入的裝置，登出不認識的裝置，解除陌生的支付綁定。\n"
+                   "5. <b>報案</b>，保留聊天紀錄、轉帳紀錄和截圖：台灣 165 或 110；香港 18222（緊急情況 999）；"
+                   "中國大陸 110（已損失）或 96110（諮詢）；新加坡 1799 或 ScamShield App；美國 "
+                   "ReportFraud.ftc.gov 或 ic3.gov；英國 Report Fraud 0300 123 2040。\n"
+                   "6. <b>小心「追回損失」的人。</b>任何承諾收費幫你追回錢的人，即使自稱警察、銀行或律師，都是第二"
+                   "次詐騙。",
+    },
+    "check.expired": {
+        "en": "ℹ️ This check has expired: I keep checked text in memory for only {minutes} minutes. "
+              "Send the message again.",
+        "zh-Hans": "ℹ️ 这次检查已过期：我只在内存中保留检查过的文字 {minutes} 分钟。请重新发送那条消息。",
+    },
+    "check.usage": {
+        "en": "ℹ️ Send <code>/check</code> followed by the text, or reply <code>/check</code> to the message "
+              "you want checked. You can also simply forward it to me.",
+        "zh-Hans": "ℹ️ 发送 <code>/check</code> 加上要检查的文字，或者用 <code>/check</code> 回复那条消息。"
+                   "也可以直接把消息转发给我。",
+    },
+    "check.empty": {
+        "en": "ℹ️ There is no text in that message for me to check. Paste or forward the text.",
+        "zh-Hans": "ℹ️ 这条消息里没有可以检查的文字。请粘贴或转发文字内容。",
+    },
+    "check.nothing": {
+        "en": "ℹ️ I can check text and screenshots. Forward the suspicious message, paste its text, or send "
+              "a screenshot. /help lists everything I can do.",
+        "zh-Hans": "ℹ️ 我可以检查文字和截图。请转发可疑消息、粘贴文字或发送截图。/help 查看全部功能。",
+    },
+    "flood": {
+        "en": "⏳ You've sent a lot of messages in the last minute. Please wait a moment: I'll answer again "
+              "shortly.",
+        "zh-Hans": "⏳ 你在一分钟内发了很多消息，请稍等片刻，我很快就能继续回答。",
+    },
+    "error": {
+        "en": "😕 Something went wrong on my side. Please try again in a moment.",
+        "zh-Hans": "😕 我这边出了点问题，请稍后再试。",
+    },
+    "unknown.command": {
+        "en": "ℹ️ I don't know that command. /help lists what I can do.",
+        "zh-Hans": "ℹ️ 我不认识这个命令。/help 查看我能做的事。",
+    },
+    "unknown.callback": {
+        "en": "This button is no longer valid.",
+        "zh-Hans": "这个按钮已失效。",
+    },
+    "private.only": {
+        "en": "ℹ️ Please use this command in a private chat with me.",
+        "zh-Hans": "ℹ️ 请在和我的私聊中使用这个命令。",
+    },
+    # --- screenshots ------------------------------------------------------------------------------------
+    "image.no_ocr": {
+        "en": "ℹ️ Reading screenshots is not installed on this bot. Please paste the text of the message "
+              "instead.",
+        "zh-Hans": "ℹ️ 这个机器人没有安装截图识别功能。请直接粘贴消息的文字。",
+    },
+    "image.unreadable": {
+        "en": "ℹ️ I could not read this image reliably. Please paste the text of the message instead.",
+        "zh-Hans": "ℹ️ 我无法可靠地识别这张图片里的文字。请直接粘贴消息的文字。",
+    },
+    "image.too_large": {
+        "en": "ℹ️ This image is too large for me (limit {megabytes} MB). Send a smaller screenshot or paste "
+              "the text.",
+        "zh-Hans": "ℹ️ 这张图片太大了（上限 {megabytes} MB）。请发送小一点的截图，或直接粘贴文字。",
+    },
+    # --- knowledge base ---------------------------------------------------------------------------------
+    "ask.usage": {
+        "en": "ℹ️ Ask me a question after <code>/ask</code>, for example: <code>/ask how do I hide my phone "
+              "number on parcels?</code>",
+        "zh-Hans": "ℹ️ 在 <code>/ask</code> 后面写上问题，例如：<code>/ask 快递单上怎么隐藏手机号？</code>",
+    },
+    "flow.step": {
+        "en": "<b>Where your order data travels ({index}/{total})</b>\n{step}",
+        "zh-Hans": "<b>你的订单信息会经过哪里（{index}/{total}）</b>\n{step}",
+    },
+    "btn.next": {"en": "Next ▶", "zh-Hans": "下一步 ▶"},
+    "btn.previous": {"en": "◀ Back", "zh-Hans": "◀ 上一步"},
+    # --- onboarding and account -------------------------------------------------------------------------
+    "welcome": {
+        "en": "👋 Welcome to ShopSafe! Forward me any message that claims to be from a shop, a platform or a "
+              "courier and I'll tell you if it looks like a scam. /help shows everything, /privacy what I "
+              "keep.",
+        "zh-Hans": "👋 欢迎使用 ShopSafe！把自称商家、平台或快递的消息转发给我，我会告诉你它像不像诈骗。"
+                   "/help 查看全部功能，/privacy 查看我保存了什么。",
+    },
+    "start": {
+        "en": "👋 <b>ShopSafe</b> protects online shoppers from refund, compensation and fake customer-service "
+              "scams, and teaches privacy habits.\n\n"
+              "• <b>Check a message:</b> forward it to me, paste it, send a screenshot, or use /check.\n"
+              "• <b>Ask a question:</b> just ask, or use /ask (e.g. how to hide your phone number on "
+              "parcels).\n"
+              "• <b>Stay alerted:</b> /subscribe for scam alerts, /remind for password-change reminders.\n\n"
+              "<b>What I keep:</b> your Telegram user id, language and settings. The text you check is never "
+              "stored unless you press Report. Details: /privacy. Delete everything: /forget.\n\n"
+              "Choose your language:",
+        "zh-Hans": "👋 <b>ShopSafe</b> 帮网购用户识别退款、理赔和冒充客服的诈骗，并教你保护隐私。\n\n"
+                   "• <b>检查消息：</b>转发给我、粘贴文字、发送截图，或使用 /check。\n"
+                   "• <b>提问：</b>直接问我，或使用 /ask（例如：快递单上怎么隐藏手机号）。\n"
+                   "• <b>接收提醒：</b>/subscribe 订阅诈骗预警，/remind 设置定期修改密码的提醒。\n\n"
+                   "<b>我保存什么：</b>你的 Telegram 用户ID、语言和设置。你检查的文字不会被保存，除非你点"
+                   "“举报”。详情见 /privacy，删除全部数据用 /forget。\n\n"
+                   "选择语言：",
+    },
+    "help": {
+        "en": "<b>What I can do</b>\n"
+              "• Forward or paste a suspicious message, or send a screenshot: I check it.\n"
+              "/check TEXT — check a text (or reply /check to a message)\n"
+              "/ask QUESTION — ask about scams and shopping privacy\n"
+              "/report — reply to a message to report it as a scam to the moderators\n"
+              "/subscribe, /unsubscribe — scam alerts from the moderators\n"
+              "/remind — reminders to change your passwords\n"
+              "/lang — language\n"
+              "/privacy — exactly what I store and for how long\n"
+              "/forget — delete everything I have about you\n"
+              "/groupsettings — in a group, for admins: scanning and alerts on or off",
+        "zh-Hans": "<b>我能做什么</b>\n"
+                   "• 转发或粘贴可疑消息，或者发送截图：我来检查。\n"
+                   "/check 文字 — 检查一段文字（或用 /check 回复一条消息）\n"
+                   "/ask 问题 — 询问诈骗和网购隐私相关问题\n"
+                   "/report — 回复一条消息，向管理员举报诈骗\n"
+                   "/subscribe、/unsubscribe — 订阅或取消管理员发布的诈骗预警\n"
+                   "/remind — 定期提醒你修改密码\n"
+                   "/lang — 语言\n"
+                   "/privacy — 我保存了什么、保存多久\n"
+                   "/forget — 删除关于你的全部数据\n"
+                   "/groupsettings — 群管理员在群里开关扫描和预警",
+    },
+    "help.moderator": {
+        "en": "<b>Moderators</b>\n"
+              "/broadcast TEXT — send a scam alert to every subscriber and group (with a preview first)\n"
+              "/broadcasts — past alerts with delivery counts and votes\n"
+              "/pending — community reports to approve or reject\n"
+              "/stats — checks, verdicts, top patterns and reports of the last 30 days",
+        "zh-Hans": "<b>管理员</b>\n"
+                   "/broadcast 文字 — 向所有订阅者和群发送诈骗预警（先预览）\n"
+                   "/broadcasts — 以往的预警、送达数和评价\n"
+                   "/pending — 待审核的用户举报\n"
+                   "/stats — 最近30天的检查次数、结论、常见模式和举报",
+    },
+    "privacy": {
+        "en": "<b>What ShopSafe stores, exactly</b>\n"
+              "• Your Telegram user id, your language, whether you subscribed to alerts, whether Telegram says "
+              "you blocked the bot, and when you first wrote.\n"
+              "• Your password reminder, if you set one: interval, time of day, time zone, next date.\n"
+              "• Reports you send with Report or /report: the text with phone numbers, QQ/WeChat ids, names, "
+              "addresses and order numbers masked, the verdict, and your user id (to thank you). They are "
+              "deleted after {days} days; an approved report's masked text can stay as an example in a "
+              "scam pattern.\n"
+              "• Alerts: which alert was delivered to you and when, and your 👍/👎 vote.\n"
+              "• Daily counters of checks (date, verdict, pattern), with no text and no user id.\n"
+              "• Moderators' actions, in an audit log.\n\n"
+              "<b>Never stored:</b> the text and screenshots you check. They are kept only in memory, for at "
+              "most {minutes} minutes, so the buttons under a verdict work, and written down only if you press "
+              "Report. Logs contain no message text.\n\n"
+              "/forget deletes your user record, settings, reminder, subscription, votes and reports.",
+        "zh-Hans": "<b>ShopSafe 具体保存什么</b>\n"
+                   "• 你的 Telegram 用户ID、语言、是否订阅预警、Telegram 是否告知你屏蔽了机器人，以及你第一次"
+                   "发消息的时间。\n"
+                   "• 你设置的密码提醒：间隔、时间、时区和下次提醒日期。\n"
+                   "• 你通过“举报”按钮或 /report 提交的举报：文字中的手机号、QQ/微信号、姓名、地址和订单号会被"
+                   "遮盖，另存判断结论和你的用户ID（用于感谢你）。举报在 {days} 天后删除；通过审核的举报，其遮盖"
+                   "后的文字可能作为例句保留在诈骗模式中。\n"
+                   "• 预警：哪条预警在何时送达给你，以及你的 👍/👎 评价。\n"
+                   "• 每天的检查计数（日期、结论、模式），不含文字，也不含用户ID。\n"
+                   "• 管理员的操作记录（审计日志）。\n\n"
+                   "<b>从不保存：</b>你检查的文字和截图。它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
+                   "按钮可用；只有你点“举报”时才会写入。日志中不含消息文字。\n\n"
+                   "/forget 会删除你的用户记录、设置、提醒、订阅、评价和举报。",
+    },
+    "lang.choose": {"en": "Choose your language:", "zh-Hans": "选择语言："},
+    "lang.set": {"en": "✅ I'll answer in English.", "zh-Hans": "✅ 我会用简体中文回答。", "zh-Hant": "✅ 我會用繁體中文回答。"},
+    "forget.confirm": {
+        "en": "Delete everything I have about you: your settings, reminder, subscription, votes and reports? "
+              "This cannot be undone.",
+        "zh-Hans": "删除我保存的关于你的全部数据：设置、提醒、订阅、评价和举报？此操作无法撤销。",
+    },
+    "btn.forget_yes": {"en": "🗑 Yes, delete everything", "zh-Hans": "🗑 是，全部删除"},
+    "btn.forget_no": {"en": "Keep my data", "zh-Hans": "保留我的数据"},
+    "forget.done": {
+        "en": "🗑 Done: everything I had about you is deleted. If you write to me again, I'll only keep your "
+              "user id and language.",
+        "zh-Hans": "🗑 完成：关于你的数据已全部删除。如果你再给我发消息，我只会保存你的用户ID和语言。",
+    },
+    "forget.kept": {"en": "Nothing was deleted.", "zh-Hans": "没有删除任何数据。"},
+    "subscribe.on": {
+        "en": "🔔 Subscribed: you'll get scam alerts from the moderators. /unsubscribe stops them.",
+        "zh-Hans": "🔔 已订阅：你会收到管理员发布的诈骗预警。/unsubscribe 可以取消。",
+    },
+    "subscribe.off": {
+        "en": "🔕 Unsubscribed: no more scam alerts. /subscribe turns them back on.",
+        "zh-Hans": "🔕 已取消订阅：不会再收到诈骗预警。/subscribe 可以重新订阅。",
+    },
+    # --- password reminders -----------------------------------------------------------------------------
+    "remind.choose_interval": {
+        "en": "🔐 How often should I remind you to change your passwords?",
+        "zh-Hans": "🔐 多久提醒你修改一次密码？",
+    },
+    "remind.current": {
+        "en": "Now: every {days} days at {time} ({zone}); next on {next}.",
+        "zh-Hans": "当前：每 {days} 天，{time}（{zone}）；下次是 {next}。",
+    },
+    "remind.choose_time": {
+        "en": "Every {days} days. At what time of day?",
+        "zh-Hans": "每 {days} 天一次。在一天中的什么时间？",
+    },
+    "remind.choose_zone": {
+        "en": "Every {days} days at {time}. In which time zone?",
+        "zh-Hans": "每 {days} 天一次，{time}。你在哪个时区？",
+    },
+    "remind.set": {
+        "en": "✅ I'll remind you every {days} days at {time} ({zone}). First reminder: {next}.\n"
+              "Change it any time with /remind; <code>/remind off</code> stops it.",
+        "zh-Hans": "✅ 我会每 {days} 天在 {time}（{zone}）提醒你。第一次提醒：{next}。\n"
+                   "随时可以用 /remind 修改；<code>/remind off</code> 关闭提醒。",
+    },
+    "remind.off": {
+        "en": "🔕 Password reminders are off. /remind turns them back on.",
+        "zh-Hans": "🔕 密码提醒已关闭。/remind 可以重新开启。",
+    },
+    "remind.usage": {
+        "en": "ℹ️ Use the buttons, or type for example <code>/remind 90 20:00 Europe/London</code>: interval "
+              "30, 60, 90 or 180 days, a time of day (HH:MM) and a time zone, or <code>/remind off</code>.",
+        "zh-Hans": "ℹ️ 请使用按钮，或输入例如 <code>/remind 90 20:00 Asia/Shanghai</code>：间隔为 30、60、90 或 "
+                   "180 天，加上时间（时:分）和时区；或 <code>/remind off</code>。",
+    },
+    "remind.checklist": {
+        "en": "🔐 <b>Time to refresh your passwords</b>\n"
+              "☐ Change the passwords of your shopping and payment accounts.\n"
+              "☐ Use a different password for every site (a password manager helps).\n"
+              "☐ Turn on two-factor login (a code or an authenticator app).\n"
+              "☐ Check the logged-in devices in each app and log out the ones you don't know.",
+        "zh-Hans": "🔐 <b>该更新密码了</b>\n"
+                   "☐ 修改购物和支付账户的密码。\n"
+                   "☐ 每个网站使用不同的密码（可以借助密码管理器）。\n"
+                   "☐ 开启两步验证（验证码或身份验证器App）。\n"
+                   "☐ 在各个App里检查已登录的设备，退出不认识的设备。",
+    },
+    "btn.remind_done": {"en": "✅ Done", "zh-Hans": "✅ 完成了"},
+    "btn.remind_tomorrow": {"en": "⏰ Remind me tomorrow", "zh-Hans": "⏰ 明天再提醒我"},
+    "btn.remind_stop": {"en": "🔕 Stop", "zh-Hans": "🔕 停止提醒"},
+    "btn.off": {"en": "Off", "zh-Hans": "关闭"},
+    "btn.days": {"en": "{days} days", "zh-Hans": "{days} 天"},
+    "remind.done": {
+        "en": "✅ Well done! Next reminder: {next}.",
+        "zh-Hans": "✅ 做得好！下次提醒：{next}。",
+    },
+    "remind.tomorrow": {
+        "en": "⏰ OK, I'll remind you again tomorrow.",
+        "zh-Hans": "⏰ 好的，明天再提醒你。",
+    },
+    "remind.none": {
+        "en": "ℹ️ You have no password reminder. /remind sets one.",
+        "zh-Hans": "ℹ️ 你还没有设置密码提醒。/remind 可以设置。",
+    },
+    # --- moderator broadcasts ---------------------------------------------------------------------------
+    "moderators.only": {
+        "en": "ℹ️ This command is for moderators only.",
+        "zh-Hans": "ℹ️ 这个命令仅供管理员使用。",
+    },
+    "broadcast.usage": {
+        "en": "ℹ️ Write the alert after the command: <code>/broadcast TEXT</code>. It is sent exactly as "
+              "written.",
+        "zh-Hans": "ℹ️ 在命令后写上预警内容：<code>/broadcast 文字</code>。内容会原样发送。",
+    },
+    "broadcast.too_long": {
+        "en": "ℹ️ The alert is {length} characters long; Telegram allows {limit}. Shorten it and send "
+              "/broadcast again. Nothing was sent.",
+        "zh-Hans": "ℹ️ 预警有 {length} 个字符，Telegram 最多允许 {limit} 个。请缩短后重新发送 /broadcast。"
+                   "尚未发送任何内容。",
+    },
+    "broadcast.preview": {
+        "en": "📣 <b>Preview of alert #{id}</b>: it will go to every subscriber and every group with alerts on, "
+              "exactly as below, with an unsubscribe button and 👍/👎.\n\n{text}",
+        "zh-Hans": "📣 <b>预警 #{id} 预览</b>：将原样发送给所有订阅者和开启预警的群，并附带取消订阅和 👍/👎 "
+                   "按钮。\n\n{text}",
+    },
+    "btn.send": {"en": "✅ Send", "zh-Hans": "✅ 发送", "zh-Hant": "✅ 發送"},
+    "btn.cancel": {"en": "✖️ Cancel", "zh-Hans": "✖️ 取消"},
+    "broadcast.already": {
+        "en": "Alert #{id} was already sent or cancelled.",
+        "zh-Hans": "预警 #{id} 已经发送或取消了。",
+    },
+    "broadcast.cancelled": {
+        "en": "✖️ Alert #{id} cancelled: nothing was sent.",
+        "zh-Hans": "✖️ 预警 #{id} 已取消，没有发送任何内容。",
+    },
+    "broadcast.progress": {
+        "en": "📣 <b>Alert #{id}</b> sending: {sent} / {total} sent · {blocked} blocked",
+        "zh-Hans": "📣 <b>预警 #{id}</b> 发送中：{sent} / {total} 已发送 · {blocked} 已屏蔽",
+    },
+    "broadcast.final": {
+        "en": "✅ <b>Alert #{id}</b> done: {sent} / {total} sent · {blocked} blocked · {failed} failed · "
+              "👍 {useful} 👎 {not_useful}",
+        "zh-Hans": "✅ <b>预警 #{id}</b> 完成：{sent} / {total} 已发送 · {blocked} 已屏蔽 · {failed} 失败 · "
+                   "👍 {useful} 👎 {not_useful}",
+    },
+    "broadcast.excerpt": {"en": "<i>{excerpt}</i>", "zh-Hans": "<i>{excerpt}</i>"},
+    "broadcasts.head": {"en": "<b>Recent alerts</b>", "zh-Hans": "<b>最近的预警</b>"},
+    "broadcasts.none": {"en": "ℹ️ No alerts yet.", "zh-Hans": "ℹ️ 还没有预警。"},
+    "broadcasts.line": {
+        "en": "#{id} · {date} · {status} · {sent}/{total} sent · {blocked} blocked · 👍 {useful} 👎 {not_useful}"
+              "\n<i>{excerpt}</i>",
+        "zh-Hans": "#{id} · {date} · {status} · {sent}/{total} 已发送 · {blocked} 已屏蔽 · 👍 {useful} 👎 "
+                   "{not_useful}\n<i>{excerpt}</i>",
+    },
+    "status.draft": {"en": "draft", "zh-Hans": "草稿"},
+    "status.sending": {"en": "sending", "zh-Hans": "发送中"},
+    "status.done": {"en": "done", "zh-Hans": "已完成"},
+    "status.cancelled": {"en": "cancelled", "zh-Hans": "已取消"},
+    "btn.unsubscribe": {"en": "🔕 Unsubscribe", "zh-Hans": "🔕 取消订阅"},
+    "btn.useful": {"en": "👍 Useful", "zh-Hans": "👍 有用"},
+    "btn.not_useful": {"en": "👎 Not useful", "zh-Hans": "👎 没用"},
+    "alert.voted": {"en": "Thanks for the feedback!", "zh-Hans": "谢谢你的反馈！"},
+    "alert.group_off": {
+        "en": "🔕 Alerts are off in this group. An admin can turn them back on with /groupsettings.",
+        "zh-Hans": "🔕 本群已关闭预警。管理员可以用 /groupsettings 重新开启。",
+    },
+    # --- community reports ------------------------------------------------------------------------------
+    "report.thanks": {
+        "en": "🚩 Thank you: the moderators will review it. I stored it with personal data masked; it is "
+              "deleted after {days} days.",
+        "zh-Hans": "🚩 谢谢你：管理员会审核这条举报。我保存时已遮盖个人信息，{days} 天后删除。",
+    },
+    "report.already": {"en": "You already reported this.", "zh-Hans": "你已经举报过这条了。"},
+    "report.usage": {
+        "en": "ℹ️ Reply <code>/report</code> to the suspicious message (or write <code>/report TEXT</code>) to "
+              "send it to the moderators.",
+        "zh-Hans": "ℹ️ 用 <code>/report</code> 回复那条可疑消息（或发送 <code>/report 文字</code>），提交给管理员。",
+    },
+    "report.approved_thanks": {
+        "en": "🙏 The scam you reported was approved by the moderators: ShopSafe now warns others about it. "
+              "Thank you!",
+        "zh-Hans": "🙏 你举报的诈骗已通过管理员审核：ShopSafe 现在会提醒其他人。谢谢你！",
+    },
+    "pending.none": {"en": "✅ No reports waiting.", "zh-Hans": "✅ 没有待审核的举报。"},
+    "pending.head": {
+        "en": "<b>Pending reports</b>: {count} shown, oldest first.",
+        "zh-Hans": "<b>待审核的举报</b>：显示 {count} 条，最早的在前。",
+    },
+    "pending.item": {
+        "en": "🚩 <b>Report #{id}</b> · {date} · {verdict} · {patterns}\n{text}",
+        "zh-Hans": "🚩 <b>举报 #{id}</b> · {date} · {verdict} · {patterns}\n{text}",
+    },
+    "btn.approve_example": {"en": "✅ Add to {pattern}", "zh-Hans": "✅ 加入 {pattern}"},
+    "btn.approve_new": {"en": "✅ New pattern", "zh-Hans": "✅ 新建模式"},
+    "pending.new_usage": {
+        "en": "To make report #{id} a new pattern, type <code>/newpattern {id} words, of, one group; words, "
+              "of, another</code>: a message matches when it contains a word of every group (e.g. "
+              "<code>/newpattern {id} refund, compensation; gift card, bitcoin</code>).",
+        "zh-Hans": "要把举报 #{id} 建成新模式，请输入 <code>/newpattern {id} 词一, 词二; 词三, 词四</code>："
+                   "消息里每一组都至少出现一个词时就会匹配（例如 <code>/newpattern {id} 退款, 理赔; 备用金, "
+                   "借呗</code>）。",
+    },
+    "btn.reject": {"en": "✖️ Reject", "zh-Hans": "✖️ 驳回"},
+    "pending.approved": {
+        "en": "✅ Report #{id} approved as pattern {pattern}: the detector uses it now.",
+        "zh-Hans": "✅ 举报 #{id} 已通过，归入模式 {pattern}，检测器已开始使用。",
+    },
+    "pending.rejected": {"en": "✖️ Report #{id} rejected.", "zh-Hans": "✖️ 举报 #{id} 已驳回。"},
+    "pending.already": {
+        "en": "Report #{id} was already decided.",
+        "zh-Hans": "举报 #{id} 已经处理过了。",
+    },
+    "verdict.name.scam": {"en": "scam", "zh-Hans": "诈骗"},
+    "verdict.name.suspicious": {"en": "suspicious", "zh-Hans": "可疑"},
+    "verdict.name.no_match": {"en": "no known pattern", "zh-Hans": "未知模式"},
+    # --- statistics -------------------------------------------------------------------------------------
+    "stats.text": {
+        "en": "📊 <b>Last {days} days</b>\n"
+              "<b>Checks:</b> {total} ({today} today)\n"
+              "<b>Per day (last 7):</b>\n{per_day}\n"
+              "<b>Verdicts:</b> {verdicts}\n"
+              "<b>Top patterns:</b>\n{patterns}\n"
+              "<b>Reports:</b> {reports}",
+        "zh-Hans": "📊 <b>最近 {days} 天</b>\n"
+                   "<b>检查次数：</b>{total}（今天 {today}）\n"
+                   "<b>每天（最近7天）：</b>\n{per_day}\n"
+                   "<b>结论：</b>{verdicts}\n"
+                   "<b>常见模式：</b>\n{patterns}\n"
+                   "<b>举报：</b>{reports}",
+    },
+    "stats.none": {"en": "—", "zh-Hans": "—"},
+    "stats.reports": {
+        "en": "{pending} pending · {approved} approved · {rejected} rejected",
+        "zh-Hans": "{pending} 待审核 · {approved} 已通过 · {rejected} 已驳回",
+    },
+    "stats.chart": {
+        "en": "📊 Checks per day, last 30 days",
+        "zh-Hans": "📊 最近30天每天的检查次数",
+    },
+    # --- groups -----------------------------------------------------------------------------------------
+    "group.intro": {
+        "en": "👋 Hi, I'm ShopSafe. I watch this group for refund, compensation and fake customer-service "
+              "scams and stay quiet otherwise: I only reply to a message that is very likely a scam, without "
+              "quoting anyone's personal data. I also post scam alerts from the ShopSafe moderators.\n\n"
+              "To see group messages I need privacy mode off (@BotFather → /setprivacy → Disable, then "
+              "re-add me) or to be made an admin. Admins can turn scanning and alerts on or off with "
+              "/groupsettings.",
+        "zh-Hans": "👋 大家好，我是 ShopSafe。我会在群里留意退款、理赔和冒充客服的诈骗，平时保持安静：只有当"
+                   "一条消息极可能是诈骗时我才会回复，而且不会引用任何人的个人信息。我也会转发 ShopSafe 管理员"
+                   "发布的诈骗预警。\n\n"
+                   "要看到群消息，我需要关闭隐私模式（@BotFather → /setprivacy → Disable，然后重新把我拉进群），"
+                   "或者被设为管理员。群管理员可以用 /groupsettings 开关扫描和预警。",
+    },
+    "group.scam": {
+        "en": "🚨 <b>Warning: this message looks like a scam ({title}).</b>\n{advice}\n"
+              "Don't reply, click links, share your screen or pay. Forward such messages to me in a private "
+              "chat for a full check.",
+        "zh-Hans": "🚨 <b>注意：这条消息像是诈骗（{title}）。</b>\n{advice}\n"
+                   "不要回复、不要点链接、不要共享屏幕、不要付款。可以私聊转发给我做完整检查。",
+    },
+    "group.no_scam": {
+        "en": "ℹ️ No known scam pattern in that message, which is not proof that it's safe. Forward it to me "
+              "in a private chat for a full check.",
+        "zh-Hans": "ℹ️ 这条消息没有匹配到已知的诈骗模式，但这不能证明它安全。可以私聊转发给我做完整检查。",
+    },
+    "group.settings": {
+        "en": "⚙️ <b>ShopSafe in this group</b>\nScanning messages: {scanning}\nScam alerts: {alerts}",
+        "zh-Hans": "⚙️ <b>ShopSafe 在本群的设置</b>\n扫描消息：{scanning}\n诈骗预警：{alerts}",
+    },
+    "group.admins_only": {
+        "en": "ℹ️ Only group admins can change these settings.",
+        "zh-Hans": "ℹ️ 只有群管理员可以修改这些设置。",
+    },
+    "group.only": {
+        "en": "ℹ️ /groupsettings works in a group, for its admins.",
+        "zh-Hans": "ℹ️ /groupsettings 需要由群管理员在群里使用。",
+    },
+    "on": {"en": "on ✅", "zh-Hans": "开 ✅"},
+    "off": {"en": "off ⛔", "zh-Hans": "关 ⛔"},
+    "btn.toggle_scanning": {"en": "Scanning: turn {state}", "zh-Hans": "扫描：{state}"},
+    "btn.toggle_alerts": {"en": "Alerts: turn {state}", "zh-Hans": "预警：{state}"},
+    "turn.on": {"en": "on", "zh-Hans": "开启"},
+    "turn.off": {"en": "off", "zh-Hans": "关闭"},
+    # --- command menu -----------------------------------------------------------------------------------
+    "cmd.start": {"en": "What ShopSafe does", "zh-Hans": "ShopSafe 能做什么"},
+    "cmd.check": {"en": "Check a suspicious message", "zh-Hans": "检查可疑消息"},
+    "cmd.ask": {"en": "Ask about scams and privacy", "zh-Hans": "询问诈骗与隐私问题"},
+    "cmd.report": {"en": "Report a scam (reply to it)", "zh-Hans": "举报诈骗（回复那条消息）"},
+    "cmd.subscribe": {"en": "Get scam alerts", "zh-Hans": "订阅诈骗预警"},
+    "cmd.unsubscribe": {"en": "Stop scam alerts", "zh-Hans": "取消诈骗预警"},
+    "cmd.remind": {"en": "Password-change reminders", "zh-Hans": "修改密码提醒"},
+    "cmd.lang": {"en": "Language", "zh-Hans": "语言"},
+    "cmd.privacy": {"en": "What is stored, and for how long", "zh-Hans": "保存了什么、保存多久"},
+    "cmd.forget": {"en": "Delete everything about me", "zh-Hans": "删除我的全部数据"},
+    "cmd.help": {"en": "Help", "zh-Hans": "帮助"},
+    "cmd.groupsettings": {"en": "Group admins: scanning and alerts", "zh-Hans": "群管理员：扫描与预警设置"},
+    "cmd.broadcast": {"en": "Moderators: send a scam alert", "zh-Hans": "管理员：发送诈骗预警"},
+    "cmd.broadcasts": {"en": "Moderators: past alerts", "zh-Hans": "管理员：以往的预警"},
+    "cmd.pending": {"en": "Moderators: reports to review", "zh-Hans": "管理员：待审核举报"},
+    "cmd.stats": {"en": "Moderators: statistics", "zh-Hans": "管理员：统计"},
+}
+
+
+@lru_cache(maxsize=None)
+def template(key: str, lang: Lang) -> str:
+    """The raw template of `key` in `lang`; zh-Hant falls back to s2twp of the Simplified text."""
+    entry = TEXTS[key]
+    if lang in entry:
+        return entry[lang]
+    if lang == "zh-Hant":
+        return to_traditional(entry["zh-Hans"])
+    return entry["en"]
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text of `key` in `lang`, filled with `values` (already HTML-escaped where they are user text)."""
+    text = template(key, lang)
+    return text.format(**values) if values else text
