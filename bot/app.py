@@ -94,7 +94,7 @@ def optional_image_reader(settings: Settings) -> ImageReader | None:
     except ImportError:
         log.info("OCR is not installed: photos will not be read")
         return None
-    return RapidOcrReader(settings.ocr)
+    return RapidOcrReader(settings.ocr, settings.limits)
 
 
 def optional_charts() -> ChartRenderer | None:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from handlers.events import Event, Outcome, Reply
+from handlers.events import Event, Outcome
 from handlers.ports import Store
 
 from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Transient, Transport
@@ -33,10 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-TEXT_LIMIT = 4096  # Telegram's limit on a message text
-CAPTION_LIMIT = 1024  # and on a photo caption
-
 
 # ----- retry policy ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -81,77 +76,6 @@ async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy,
 
 
 # ----- delivery -------------------------------------------------------------------------------------
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut `text` into pieces of at most `limit` characters, at a line break or space where possible.
-
-    A cut at a line break or space drops that one separator; a hard cut never falls inside an HTML tag,
-    an entity or an element (`<b>…</b>`), so every piece of the handlers' markup stays valid as long as
-    a tag pair does not span a line break, which their formatting guarantees.
-    """
-    pieces: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit + 1]  # a separator right at the limit still counts
-        cut = window.rfind("\n")
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        separator = cut >= limit // 2
-        if not separator:
-            cut = _safe_cut(rest, limit)
-        pieces.append(rest[:cut])
-        rest = rest[cut + 1:] if separator else rest[cut:]
-    if rest or not pieces:
-        pieces.append(rest)
-    return pieces
-
-
-_TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^<>]*>")
-
-
-def _safe_cut(text: str, limit: int) -> int:
-    """A cut at most `limit` that falls neither inside a tag or an entity nor inside an element."""
-    cut = limit
-    start = text.rfind("&", 0, cut)
-    if start > 0 and text.find(";", start, cut) < 0 and cut - start < 12:
-        cut = start  # `&amp;` stays whole
-    start = text.rfind("<", 0, cut)
-    if start > 0 and text.find(">", start, cut) < 0:
-        cut = start  # `<a href=…>` stays whole
-    open_at: list[int] = []
-    for tag in _TAG.finditer(text, 0, cut):
-        if tag.group(1):
-            if open_at:
-                open_at.pop()
-        else:
-            open_at.append(tag.start())
-    if open_at and open_at[0] > 0:
-        cut = open_at[0]  # `<b>bold</b>` moves whole into the next piece
-    return cut
-
-
-def _expand(reply: Reply) -> list[Reply]:
-    """One reply, or several when its text is over Telegram's limit.
-
-    The first piece keeps the photo and the reply-to, the last one the buttons; a photo's caption
-    holds 1,024 characters and the text after it follows as messages.
-    """
-    if reply.edit_message_id is not None:
-        return [reply]
-    first_limit = CAPTION_LIMIT if reply.photo is not None else TEXT_LIMIT
-    if len(reply.text) <= first_limit:
-        return [reply]
-    head, *_ = split_text(reply.text, first_limit)
-    pieces = [head] + split_text(reply.text[len(head):].lstrip("\n "), TEXT_LIMIT)
-    last = len(pieces) - 1
-    return [
-        replace(reply, text=piece,
-                buttons=reply.buttons if index == last else (),
-                photo=reply.photo if index == 0 else None,
-                reply_to_message_id=reply.reply_to_message_id if index == 0 else None)
-        for index, piece in enumerate(pieces)
-    ]
-
-
 async def deliver(
     transport: Transport,
     outcome: Outcome,
@@ -160,6 +84,8 @@ async def deliver(
     policy: RetryPolicy = RetryPolicy(),
 ) -> list[int | None]:
     """Send every reply of `outcome` in order; returns the new message id of each (None: not sent).
+
+    The handlers already fit every reply within Telegram's limits (`handlers.dispatch` splits them).
 
     A reply without `chat_id` goes to the event's chat; one with `edit_message_id` edits that message
     (the returned id is then that message's). 403 marks the chat inactive and skips the rest of the
@@ -179,8 +105,7 @@ async def deliver(
                 await call_with_retry(lambda: transport.edit(chat_id, edit_id, reply), policy, "editMessage")
                 message_id = edit_id
             else:
-                for piece in _expand(reply):
-                    message_id = await call_with_retry(lambda p=piece: transport.send(chat_id, p), policy, "sendMessage")
+                message_id = await call_with_retry(lambda: transport.send(chat_id, reply), policy, "sendMessage")
         except Forbidden:
             dead_chats.add(chat_id)
             log.info("chat %s blocked the bot or removed it: marking it inactive", chat_id)

@@ -1,27 +1,23 @@
-"""The shared adapter core: delivery retry policy over real HTTP, per-user ordering, splitting, images."""
+"""The shared adapter core: delivery retry policy over real HTTP and SQLite, per-user ordering, images."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bot.adapters.aiogram_adapter import AiogramTransport, build_bot
 from bot.adapters.common import (
-    TEXT_LIMIT,
     ImageTooLarge,
     OrderedDispatcher,
     RetryPolicy,
     deliver,
     fetch_image,
     membership_change,
-    split_text,
 )
 from bot.storage import open_store
 from bot.transport import BadRequest
-from handlers.events import Button, Event, Outcome, Reply
+from handlers.events import Event, Outcome, Reply
 from support.botapi import TOKEN
 
 FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
@@ -113,41 +109,6 @@ async def test_400_is_logged_without_text_and_the_next_reply_goes_on(botapi, tra
     await deliver(transport, Outcome([Reply("secret order 12345"), Reply("next")]), event(), store, FAST)
     assert botapi.sent_texts(42) == ["next"]
     assert "secret order" not in caplog.text
-
-
-async def test_reply_over_4096_characters_is_split_with_buttons_on_the_last_piece(botapi, transport, store):
-    text = "\n".join(f"line {i} " + "x" * 90 for i in range(120))  # ~12,000 characters
-    reply = Reply(text, buttons=((Button("Why?", "w:1"),),), reply_to_message_id=99)
-    await deliver(transport, Outcome([reply]), event(), store, FAST)
-    calls = botapi.calls_of("sendMessage", 42)
-    assert len(calls) == 3
-    assert all(len(c.params["text"]) <= TEXT_LIMIT for c in calls)
-    assert "\n".join(c.params["text"] for c in calls) == text
-    assert [("reply_markup" in c.params) for c in calls] == [False, False, True]
-    assert [("reply_parameters" in c.params) for c in calls] == [True, False, False]
-
-
-# ----- split_text -----------------------------------------------------------------------------------
-
-@given(st.text(alphabet=st.sampled_from("ab <>&;\n诈骗"), max_size=400), st.integers(min_value=16, max_value=120))
-def test_split_pieces_fit_and_lose_only_the_separators_they_cut_at(text, limit):
-    pieces = split_text(text, limit)
-    assert all(len(p) <= limit for p in pieces)
-    assert sum(map(len, pieces)) >= len(text) - (len(pieces) - 1)
-    rebuilt = "".join(pieces)
-    assert rebuilt.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
-
-
-def test_split_does_not_cut_inside_a_tag_or_entity():
-    text = "x" * 4090 + "<b>bold</b>&amp;" + "y" * 100
-    first, second = split_text(text)
-    assert first == "x" * 4090
-    assert second.startswith("<b>bold</b>&amp;")
-
-
-def test_short_or_empty_text_is_one_piece():
-    assert split_text("") == [""]
-    assert split_text("hi") == ["hi"]
 
 
 # ----- ordering ---------------------------------------------------------------------------------------
