@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import os
 import struct
 import threading
 import time
@@ -159,7 +160,7 @@ class RapidOcrReader:
     async def read(self, image: bytes) -> Reading:
         """Text and confidence, computed on the OCR worker thread so the event loop never waits for it."""
         if len(image) > self.limits.max_image_bytes:  # refused at once, without a trip to the worker
-            return self._too_many_bytes(image)
+            return self._too_many_bytes(len(image))
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
         return await asyncio.get_running_loop().run_in_executor(self._executor, self.read_sync, image)
@@ -172,7 +173,7 @@ class RapidOcrReader:
     def read_sync(self, image: bytes) -> Reading:
         """The same as `read`, on the calling thread (the CLI and the benchmark use it)."""
         if len(image) > self.limits.max_image_bytes:
-            return self._too_many_bytes(image)
+            return self._too_many_bytes(len(image))
         started = time.perf_counter()
         try:
             pixels = self.decode(image)
@@ -185,8 +186,18 @@ class RapidOcrReader:
         log.debug("ocr: %d bytes, %d boxes, confidence %.2f, %.2f s", len(image), len(boxes), confidence, time.perf_counter() - started)
         return Reading(text, confidence)
 
-    def _too_many_bytes(self, image: bytes) -> Reading:
-        return Reading("", 0.0, "too_many_bytes", f"the image has {len(image):,} bytes; the limit is {self.limits.max_image_bytes:,}")
+    def read_file(self, path: str | os.PathLike[str]) -> Reading:
+        """`read_sync` of an image file (the CLI); a file over the byte limit is refused before it is read.
+
+        Raises OSError when the file cannot be opened."""
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > self.limits.max_image_bytes:
+                return self._too_many_bytes(size)
+            return self.read_sync(handle.read())
+
+    def _too_many_bytes(self, size: int) -> Reading:
+        return Reading("", 0.0, "too_many_bytes", f"the image has {size:,} bytes; the limit is {self.limits.max_image_bytes:,}")
 
     def decode(self, image: bytes) -> np.ndarray:
         """BGR pixels reduced to `max_side`; raises `_Refused` over the pixel limit or for a non-image."""

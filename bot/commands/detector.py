@@ -24,7 +24,10 @@ VERDICT_MARK = {"scam": "🚨 SCAM", "suspicious": "⚠️ SUSPICIOUS", "no_matc
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser("check", help="judge one message", description="Judge one message and explain why.")
-    check.add_argument("text", metavar="TEXT", help="the message text")
+    source = check.add_mutually_exclusive_group(required=True)
+    source.add_argument("text", metavar="TEXT", nargs="?", help="the message text")
+    source.add_argument("--image", metavar="PATH", help="a screenshot (PNG, JPEG, …): read offline by OCR, then judged; "
+                        "--json adds `ocr_text`")
     check.add_argument("--json", action="store_true", help="print the JSON object that `scan` writes")
     check.set_defaults(func=_check)
 
@@ -73,7 +76,30 @@ def print_verdict(verdict: Verdict, as_json: bool, extra: dict[str, Any] | None 
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.image is not None:
+        return _check_image(args)
     print_verdict(Detector.default().check(args.text), args.json)
+    return 0
+
+
+def _check_image(args: argparse.Namespace) -> int:
+    # Imported here: OCR loads onnxruntime and its models, which checking text does not need.
+    from bot.ocr import RapidOcrReader
+    from bot.settings import load_settings
+
+    settings = load_settings(args.config)
+    try:
+        reading = RapidOcrReader(settings.ocr, settings.limits).read_file(args.image)
+    except OSError as error:
+        print(f"shopsafe check: cannot read {args.image}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    if reading.problem:
+        print(f"shopsafe check: {args.image}: {reading.detail}", file=sys.stderr)
+        return 2
+    if reading.confidence < settings.ocr.min_confidence:
+        print(f"shopsafe check: {args.image} could not be read reliably (confidence {reading.confidence:.2f}): "
+              "compare the text read with the image, or check the text itself", file=sys.stderr)
+    print_verdict(Detector.default().check(reading.text), args.json, {"ocr_text": reading.text})
     return 0
 
 
