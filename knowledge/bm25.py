@@ -1,16 +1,17 @@
 """Okapi BM25 over a small fixed set of documents (one per article), with the numbers retrieval needs.
 
-Besides the score of each document, `coverage` tells how much of a query's information the best document
-explains: the share of the query's IDF mass found in it, counting words the collection has never seen at
-the highest IDF. A question about the weather shares no informative word with any article and scores
-near zero even when one common word matches.
+Besides the score of each document, `coverage` tells how much of a query's information one document
+explains: the share of the query's informative words found in it. The caller weighs the words with a
+general-language measure, because 36 documents are too few to tell an everyday word from a rare one: a
+question about the weather shares no informative word with any article and covers nothing even when an
+everyday word matches.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 class BM25:
@@ -28,8 +29,6 @@ class BM25:
             term: math.log(1 + (self.size - len(posting) + 0.5) / (len(posting) + 0.5))
             for term, posting in self.postings.items()
         }
-        # A term the collection has never seen is as informative as the rarest one.
-        self.unseen_idf = math.log(1 + (self.size - 0.5) / 1.5)
 
     def scores(self, query: Sequence[str]) -> list[float]:
         scores = [0.0] * self.size
@@ -43,13 +42,12 @@ class BM25:
                 scores[index] += query_count * idf * count * (self.k1 + 1) / (count + norm)
         return scores
 
-    def coverage(self, query: Sequence[str], document: int) -> float:
-        """Share of the query's IDF mass (distinct terms) present in one document, 0..1."""
+    def coverage(self, query: Sequence[str], document: int, weight: Callable[[str], float]) -> float:
+        """Share of the query's informative words (distinct, weighed by `weight`) present in one document."""
         total = found = 0.0
         for term in set(query):
-            posting = self.postings.get(term)
-            idf = self.idf[term] if posting else self.unseen_idf
-            total += idf
+            mass = weight(term)
+            total += mass
             if term in self.vocabularies[document]:
-                found += idf
+                found += mass
         return found / total if total else 0.0

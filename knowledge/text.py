@@ -9,13 +9,14 @@ coverage figure that decides whether a question is in scope counts whole words.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from functools import lru_cache
 
 import jieba
 
-from scam_patterns.script import to_simplified
+import opencc
 
 BIGRAM = "~"
 
@@ -26,20 +27,62 @@ _DOMAIN_WORDS = (
     "双因素", "登录设备", "身份证", "手持身份证", "个人信息保护法", "网络安全法", "快递柜", "驿站", "原路退回",
     "反诈", "国家反诈中心", "订单号", "仓储", "第三方软件", "收货地址", "快递盒", "快递员", "追回", "挽回损失",
     "短信链接", "钓鱼链接", "远程控制", "支付密码", "付款码", "退货", "代收", "征信", "刷单",
+    # Platforms, apps and couriers, absent from jieba's older general dictionary.
+    "微信", "支付宝", "抖音", "京东", "拼多多", "淘宝", "天猫", "顺丰", "中通", "圆通", "韵达", "菜鸟", "驿站",
+    "快递柜", "花呗", "借呗", "微粒贷", "白条", "金条", "腾讯会议", "向日葵", "云闪付", "小程序", "App",
 )
+
+# Words that mean the same thing to a shopper map to one form, so a question need not use the articles'
+# wording: Taiwan and mainland terms, colloquial and formal ones, British and American ones.
+_SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
+    "信息": ("资料", "数据", "资讯", "个资"),
+    "泄露": ("泄漏", "外泄", "泄密", "曝光", "暴露", "流出"),
+    "商家": ("卖家", "店家", "网店", "店铺", "商店", "店主"),
+    "账号": ("帐号", "账户", "帐户"),
+    "设备": ("装置",),
+    "共享屏幕": ("分享屏幕", "屏幕共享", "屏幕分享", "投屏", "共享桌面"),
+    "快递": ("快件",),
+    "骗子": ("诈骗犯", "骗人", "诈骗分子"),
+    "验证码": ("动态码", "校验码", "短信码"),
+    "身份证": ("身分证",),
+    "短信": ("简讯",),
+    "链接": ("连结", "网址"),
+    "删除": ("删掉", "清除", "销毁"),
+    "网购": ("网上购物", "在线购物"),
+    "靠谱": ("可信", "信任", "可靠", "正规", "值得信赖", "信得过"),
+    "手机号": ("手机号码", "电话号码"),
+    "data": ("information", "info", "detail", "personal"),
+    "leak": ("breach", "expos", "expose", "leakag", "stolen"),
+    "parcel": ("package", "shipment", "packag"),
+    "shop": ("store", "seller", "merchant", "retailer", "vendor", "webstore", "website"),
+    "scammer": ("fraudster", "crook", "conman"),
+    "code": ("otp", "passcode"),
+    "login": ("sign", "signin", "logon"),
+    "phone": ("mobile", "cell", "cellphone", "telephone"),
+    "delete": ("erase", "remove", "destroy", "shred"),
+    "legit": ("legitimate", "trustworthy", "reliable", "genuine", "real", "trust"),
+    "id": ("passport", "identity"),
+    "money": ("fund", "cash"),
+}
+SYNONYMS = {variant: canonical for canonical, variants in _SYNONYM_GROUPS.items() for variant in variants}
 
 _EN_STOP = frozenset(
     """a an the and or but if of to in on at for from by with about as into is are was were be been being am
     do does did doing i me my mine we our you your he she it its they them their this that these those there
     here what which who whom when where why how can could should would will shall may might must have has had
     having not no so than too very just any some all also please tell know want need get got really thing things
-    ok okay hi hello hey one way there's it's i'm i've don't dont""".split()
+    ok okay hi hello hey one way there's it's i'm i've don't dont like make good best better keep long say said
+    tell help use using go going come see look new first last time day people back still even much many more
+    most other another only every everything something anything someone anyone actually ever now then today
+    way ways thing stuff lot lots kind sort bit quite right sure yes yeah guys after before via again already
+    still since while into onto out up down over under off said says saying let lets maybe probably""".split()
 )
 _ZH_STOP = frozenset(
     """的 了 吗 呢 吧 啊 呀 嘛 哦 哈 么 我 我们 你 你们 他 她 它 是 在 就 都 还 也 又 和 与 及 或 或者 把 被 让 对 从
     这 那 这个 那个 这样 那样 一个 一下 怎么 怎么办 怎么样 怎样 如何 什么 为什么 为何 哪 哪里 哪些 请问 请 有 没有 没
     会 能 能不能 可以 可不可以 要 要不要 该 应该 应不应该 是不是 不 吗 呗 啦 嗯 个 些 得 地 着 过 上 下 中 里 后 前
-    时候 时 如果 但是 但 而且 然后 所以 因为 还是 到底 一直 已经 现在 自己 别人 有人 东西 问题 事 事情 一些""".split()
+    时候 时 如果 但是 但 而且 然后 所以 因为 还是 到底 一直 已经 现在 自己 别人 有人 东西 问题 事 事情 一些
+    咋 咋办 啥 干嘛 干啥 怎么弄 弄 比较 好 去 想 看 看看 说 知道 觉得 感觉 最 很 太 更 真的 一下子 下 该怎么办""".split()
 )
 
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -48,15 +91,41 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 log = logging.getLogger(__name__)
 
 
+# How much a word says about a question, from its frequency in jieba's general-language dictionary:
+# ln(total / frequency), less this floor, so everyday words (说, 看, 比较, 知道) weigh nothing.
+_GENERAL_IDF_FLOOR = 7.5
+_GENERAL_IDF_CAP = 6.0
+# English has no frequency list here; a content word (stop words removed) weighs like a fairly rare
+# Chinese word.
+ENGLISH_WEIGHT = 4.0
+
+
 @lru_cache(maxsize=1)
-def _segmenter() -> jieba.Tokenizer:
-    """jieba's default tokenizer, initialised once and quietly (its dictionary load logs at INFO/DEBUG)."""
+def _segmenter() -> tuple[jieba.Tokenizer, dict[str, float]]:
+    """jieba's default tokenizer, initialised once and quietly, and its general-language word weights."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
     tokenizer.initialize()
-    for word in _DOMAIN_WORDS:
-        tokenizer.add_word(word, freq=20000)
-    return tokenizer
+    total = tokenizer.total
+    added = {*_DOMAIN_WORDS, *(variant for variant in SYNONYMS if not variant.isascii()), *_SYNONYM_GROUPS}
+    # Weights are read before the domain words are added: adding gives them an artificial frequency.
+    base_freq = {word: tokenizer.FREQ.get(word, 0) for word in added}
+    for word in added:
+        if not word.isascii():
+            tokenizer.add_word(word)
+    weights = {word: math.log(total / (freq + 1)) for word, freq in base_freq.items()}
+    return tokenizer, weights
+
+
+def weight(word: str) -> float:
+    """How informative a (normalised) word is for deciding what a question is about, 0 to 6."""
+    if word.isascii():
+        return ENGLISH_WEIGHT
+    tokenizer, weights = _segmenter()
+    general_idf = weights.get(word)
+    if general_idf is None:
+        general_idf = math.log(tokenizer.total / (tokenizer.FREQ.get(word, 0) + 1))
+    return min(_GENERAL_IDF_CAP, max(0.0, general_idf - _GENERAL_IDF_FLOOR))
 
 
 def warm_up() -> None:
@@ -64,10 +133,16 @@ def warm_up() -> None:
     _segmenter()
 
 
+@lru_cache(maxsize=1)
+def _to_mainland() -> opencc.OpenCC:
+    """Traditional (Taiwan phrasing) to Simplified (mainland phrasing): 螢幕 → 屏幕, 軟體 → 软件."""
+    return opencc.OpenCC("tw2sp")
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width), Simplified Chinese, lower case, whitespace collapsed."""
+    """NFKC (full-width to half-width), Simplified Chinese with mainland words, lower case, one space."""
     text = unicodedata.normalize("NFKC", text)
-    return " ".join(to_simplified(text).lower().split())
+    return " ".join(_to_mainland().convert(text).lower().split())
 
 
 def stem(word: str) -> str:
@@ -90,15 +165,19 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Content words of normalised text: jieba words for Han runs, stemmed English words otherwise."""
     out: list[str] = []
-    segmenter = _segmenter()
+    segmenter, _ = _segmenter()
     for chunk in _HAN_RUN.split(text):
         for word in _EN_WORD.findall(chunk):
+            word = word.removesuffix("'s")
             if word not in _EN_STOP:
-                out.append(stem(word))
+                stemmed = stem(word)
+                out.append(SYNONYMS.get(stemmed, stemmed))
     for run in _HAN_RUN.findall(text):
-        for word in segmenter.cut_for_search(run, HMM=True):
+        # Precise mode without HMM guessing: an unknown run of characters stays single characters rather
+        # than becoming a made-up word; the bigrams in `terms` cover the parts of long words.
+        for word in segmenter.cut(run, HMM=False):
             if word not in _ZH_STOP:
-                out.append(word)
+                out.append(SYNONYMS.get(word, word))
     return out
 
 
