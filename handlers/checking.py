@@ -102,8 +102,8 @@ async def on_verdict_button(req: Request, action: str, token: str) -> Outcome:
     if action == "rep":
         if item.reported:
             return req.toast("report.already")
-        item.reported = True
         await req.ctx.store.add_report(req.event.user_id, redact(item.text), item.verdict, list(item.pattern_ids))
+        item.reported = True
         return Outcome([req.reply("report.thanks", days=req.ctx.limits.report_retention_days)],
                        callback_answer="")
     return req.toast("unknown.callback")
