@@ -21,12 +21,14 @@ from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, Patte
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 100_000          # longer input is judged on its first 100k characters (bounded time)
-NEGATION_WINDOW = 8          # a negation this many characters before a request cancels it
+NEGATION_WINDOW = 10         # a negation this many characters before a request cancels it…
+CLAUSE_BREAKS = frozenset("，。,.!?！？；;\n")  # …unless a clause ends in between
 SCAM_THRESHOLD = 0.7         # score from which a scam-severity match is called "scam"
 SUSPICIOUS_THRESHOLD = 0.45
 FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (normalised examples)
 # Extra weight when the message reaches a later stage of the script alongside a matched pattern.
 STAGE_WEIGHTS = {"channel": 0.1, "control": 0.3, "extraction": 0.2}
+DEMANDS = frozenset({"control.screen", "extraction.loan", "extraction.giftcard"})  # never part of a warning once negations are dropped
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
     "entity.url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
     "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None,
@@ -170,12 +172,22 @@ class Detector:
         hits: dict[int, list[tuple[int, int]]] = {}
         negatable = self._c.negatable
         for begin, stop, lex_ids in raw:
-            negated = any(begin - NEGATION_WINDOW <= e <= begin for e in negation_ends) if negation_ends else False
+            negated = bool(negation_ends) and self._negated(norm, begin, negation_ends)
             for lex in lex_ids:
                 if lex == self._c.negation_id or (negated and negatable[lex]):
                     continue
                 hits.setdefault(lex, []).append((begin, stop))
         return hits
+
+    @staticmethod
+    def _negated(norm: Normalized, begin: int, negation_ends: list[int]) -> bool:
+        """A negation shortly before, in the same clause of the original text ("请勿…", "never …")."""
+        for end in negation_ends:
+            if begin - NEGATION_WINDOW <= end <= begin:
+                between = norm.original[norm.ends[end - 1]:norm.starts[begin]] if begin < len(norm.starts) else ""
+                if not any(mark in between for mark in CLAUSE_BREAKS):
+                    return True
+        return False
 
     def check(self, text: str) -> Verdict:
         if not isinstance(text, str):
@@ -263,7 +275,10 @@ class Detector:
         # Checks that argue against a scam: warnings people forward, genuine refund notices.
         guard = hits.get(self._id.get("guard.warning", -1))
         if guard:
-            checks.append(CheckResult("anti_fraud_notice", True, -0.6, [quote("anti_fraud_notice", *guard[0])],
+            # A warning that still demands screen sharing or a loan is a scam reassuring its victim.
+            demands = any(c.names[lex] in DEMANDS for lex in hits)
+            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands else -0.6,
+                                      [quote("anti_fraud_notice", *guard[0])],
                                       "reads like a warning not to share codes or pay"))
         refund = hits.get(self._id.get("guard.refund_notice", -1))
         if refund and not stages_seen & {"control", "extraction"}:
