@@ -13,6 +13,7 @@ machine. Images are decoded in memory and never written anywhere. `RapidOcrReade
   onto white;
 * the longer side is reduced to `settings.ocr.max_side` before detection (a 1080×2400 screenshot reads
   as well at 1600 px and takes about half the time: see `bench/ocr.py`);
+* the phone's status bar (clock, battery) is left out;
 * boxes are joined in reading order: lines top to bottom, boxes left to right within a line;
 * confidence is the recognition score averaged over the boxes, weighted by their number of characters;
 * recognition runs on one dedicated worker thread with onnxruntime pinned to one intra-op thread, so a
@@ -25,6 +26,7 @@ import asyncio
 import io
 import logging
 import os
+import re
 import struct
 import threading
 import time
@@ -55,6 +57,11 @@ MAX_DETECT_PIXELS = 4_000_000
 MIN_SIDE = 32
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
+# A phone's status bar (clock, battery, signal) is chrome, not message: boxes made only of this, within the
+# top STATUS_BAR_SHARE of a portrait screenshot, are dropped, so "14:32 76%" neither opens the excerpt
+# nor reaches the detector as a phone number.
+STATUS_BAR_TEXT = re.compile(r"(?:[\d\s:.,%·•\-|]|[345]G\+?|LTE|VoLTE|HD|Wi-?Fi)+", re.I)
+STATUS_BAR_SHARE = 0.05
 # What Pillow raises on bytes that are not an image, or on a damaged or truncated one.
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 
@@ -128,6 +135,13 @@ def join_boxes(boxes: list[TextBox]) -> tuple[str, float]:
     return text, confidence
 
 
+def drop_status_bar(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
+    if height < 1.5 * width:
+        return boxes
+    top = STATUS_BAR_SHARE * height
+    return [b for b in boxes if not (b.bottom <= top and STATUS_BAR_TEXT.fullmatch(b.text))]
+
+
 def _flatten(image: Image.Image) -> Image.Image:
     """Any Pillow mode to 8-bit RGB: alpha onto white, 16/32-bit and float grey rescaled to 0..255."""
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
@@ -181,7 +195,7 @@ class RapidOcrReader:
             # Sizes and reasons only: the content of a screenshot is the user's and is never logged.
             log.debug("ocr: refused %d bytes: %s", len(image), refused.problem)
             return Reading("", 0.0, refused.problem, str(refused))
-        boxes = self.recognise(pixels)
+        boxes = drop_status_bar(self.recognise(pixels), pixels.shape[1], pixels.shape[0])
         text, confidence = join_boxes(boxes)
         log.debug("ocr: %d bytes, %d boxes, confidence %.2f, %.2f s", len(image), len(boxes), confidence, time.perf_counter() - started)
         return Reading(text, confidence)
