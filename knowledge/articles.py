@@ -63,7 +63,7 @@ class Article:
         """The sources as cited in `lang`: Chinese names of guidelines follow the asker's script."""
         if lang == "en" or not self.sources_zh:
             return list(self.sources)
-        return [_traditional(source) if lang == "zh-Hant" else source for source in self.sources_zh]
+        return [traditional(source) if lang == "zh-Hant" else source for source in self.sources_zh]
 
     def sample_questions(self) -> list[str]:
         return [*self.questions.get("zh", ()), *self.questions.get("en", ())]
@@ -73,13 +73,22 @@ def _localise(texts: dict[str, str], lang: str) -> str:
     if lang == "en":
         return texts.get("en", "")
     if lang == "zh-Hant":
-        return _traditional(texts.get("zh", ""))
+        return traditional(texts.get("zh", ""))
     return texts.get("zh", "")
 
 
+# Where s2twp's output reads unlike Taiwan usage, and Taiwan's corner-bracket quotation marks.
+_TAIWAN_WORDING = {"賬戶": "帳戶", "賬號": "帳號", "平臺": "平台", "報道": "報導",
+                   "“": "「", "”": "」", "‘": "『", "’": "』"}
+
+
 @lru_cache(maxsize=4096)
-def _traditional(text: str) -> str:
-    return to_traditional(text)
+def traditional(text: str) -> str:
+    """Simplified Chinese as Taiwan readers write it: OpenCC s2twp, then a few wording fixes."""
+    text = to_traditional(text)
+    for simplified_style, taiwan in _TAIWAN_WORDING.items():
+        text = text.replace(simplified_style, taiwan)
+    return text
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:

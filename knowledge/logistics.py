@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scam_patterns.script import to_traditional
+from knowledge.articles import traditional
 
-# (Simplified Chinese, English) for each step; Traditional comes from OpenCC s2twp.
+# (Simplified Chinese, English) for each step; Traditional comes from OpenCC s2twp (`traditional`).
 _STEPS: tuple[tuple[str, str], ...] = (
     ("第1步：打开你下单的购物App（淘宝、京东、拼多多等），进入“我的订单”，点开这笔订单看物流。这是最安全的查法。",
      "Step 1: Open the shopping app you ordered from (Taobao, JD, Pinduoduo, Amazon…), go to Your Orders and open "
@@ -31,5 +31,5 @@ def logistics_steps(lang: str) -> list[str]:
     if lang == "en":
         return [en for _, en in _STEPS]
     if lang == "zh-Hant":
-        return [to_traditional(zh) for zh, _ in _STEPS]
+        return [traditional(zh) for zh, _ in _STEPS]
     return [zh for zh, _ in _STEPS]

@@ -139,8 +139,15 @@ def _to_mainland() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
 
 
+# Zero-width and format characters (hidden inside words to dodge filters) and lone surrogates go;
+# control characters become spaces.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), Simplified Chinese with mainland words, lower case, one space."""
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     text = unicodedata.normalize("NFKC", text)
     return " ".join(_to_mainland().convert(text).lower().split())
 
