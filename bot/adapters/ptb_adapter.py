@@ -1,22 +1,62 @@
 """The python-telegram-bot 22 adapter: PTB's `Bot` speaks to Telegram, `handlers` decide what to say.
 
 `PtbTransport` sends and edits replies and maps PTB's exceptions onto `bot.transport`, so the shared
-delivery policy (wait on 429, mark inactive on 403, back off on 5xx and time-outs) works unchanged.
+delivery policy in `bot.adapters.common` (wait on 429, mark inactive on 403, back off on 5xx and
+time-outs) works unchanged. `serve` receives updates with PTB's `Updater` (long polling that keeps its
+offset across failures) or an aiohttp webhook, and behaves exactly like the aiogram adapter.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from aiohttp import web
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    CallbackQuery,
+    Chat,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram import error as tg_error
+from telegram.ext import Updater
 from telegram.request import HTTPXRequest
 
 from bot import transport
-from handlers.events import Reply
+from bot.adapters.common import (
+    ImageTooLarge,
+    OrderedDispatcher,
+    UpdateRunner,
+    Webhook,
+    apply_command_menus,
+    call_with_retry,
+    fetch_image,
+    is_image_document,
+    membership_change,
+    ordering_key,
+    private_membership,
+)
+from handlers.events import Event, Outcome, Reply
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
 
 
 def _retry_after_seconds(exc: tg_error.RetryAfter) -> float:
@@ -110,3 +150,266 @@ class PtbTransport:
                 reply_markup=inline_keyboard(reply),
                 link_preview_options=LinkPreviewOptions(is_disabled=reply.disable_preview),
             )
+
+
+# ----- receiving updates ------------------------------------------------------------------------------
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+GROUP_TYPES = frozenset({"group", "supergroup"})
+ADMIN_STATUSES = frozenset({"administrator", "creator"})
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+UPDATE_BUFFER = 256  # updates fetched but not yet queued; a full buffer pauses polling
+
+
+def update_key(update: Update) -> Hashable | None:
+    """The ordering key of an update (its user), or None for an update ShopSafe ignores."""
+    if (message := update.message or update.edited_message) is not None:
+        return ordering_key(message.from_user.id if message.from_user else None, message.chat.id)
+    if (query := update.callback_query) is not None:
+        return ordering_key(query.from_user.id, 0)
+    if (member := update.my_chat_member) is not None:
+        return ordering_key(member.from_user.id, member.chat.id)
+    return None
+
+
+class PtbUpdates:
+    """Turns PTB updates into `Event`s, runs them in per-user order and answers button presses."""
+
+    def __init__(self, app: App, bot: Bot, transport_: PtbTransport, ordered: OrderedDispatcher) -> None:
+        self.app = app
+        self.bot = bot
+        self.runner = UpdateRunner(app, transport_)
+        self.ordered = ordered
+        self.image_limit = app.settings.limits.max_image_bytes
+
+    async def queue(self, update: Update) -> None:
+        """Queue one update behind the earlier ones of its user and return at once (waits only for room)."""
+        key = update_key(update)
+        if key is None:
+            return
+        await self.ordered.room()
+        self.ordered.submit(key, lambda: self.process(update))
+
+    async def process(self, update: Update) -> None:
+        if (message := update.message or update.edited_message) is not None:
+            event = await self.message_event(message)
+            if event is not None:
+                await self.runner.process(event)
+        elif update.callback_query is not None:
+            await self.callback(update.callback_query)
+        elif update.my_chat_member is not None:
+            await self.membership(update.my_chat_member)
+
+    async def message_event(self, message: Message) -> Event | None:
+        user = message.from_user
+        if user is None or user.is_bot or message.chat.type == Chat.CHANNEL:
+            return None
+        text = message.text if message.text is not None else message.caption
+        image, too_large = await self.image_of(message)
+        reply_to = message.reply_to_message
+        reply_image = None
+        if reply_to is not None and text and text.startswith("/"):
+            # Only a command (`/check` as a reply) looks at the photo replied to: no download otherwise.
+            reply_image, reply_too_large = await self.image_of(reply_to)
+            too_large = too_large or reply_too_large
+        admin = None
+        if message.chat.type in GROUP_TYPES and text and text.startswith("/groupsettings"):
+            admin = await self.is_admin(message.chat.id, user.id, message.sender_chat)
+        return Event(
+            kind="message", user_id=user.id, chat_id=message.chat.id, chat_type=message.chat.type,
+            language_code=user.language_code, text=text, message_id=message.message_id,
+            forwarded=message.forward_origin is not None,
+            reply_to_text=None if reply_to is None else (reply_to.text if reply_to.text is not None else reply_to.caption),
+            reply_to_message_id=None if reply_to is None else reply_to.message_id,
+            reply_to_image=reply_image, image=image, image_too_large=too_large,
+            sender_is_chat_admin=admin, chat_title=message.chat.title,
+        )
+
+    async def image_of(self, message: Message) -> tuple[bytes | None, bool]:
+        """The message's photo (largest size) or image document, unless over the size limit."""
+        if message.photo:
+            file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
+        elif message.document is not None and is_image_document(message.document.mime_type):
+            file_id, size = message.document.file_id, message.document.file_size
+        else:
+            return None, False
+        return await fetch_image(size, self.image_limit, lambda: self.download(file_id))
+
+    async def download(self, file_id: str) -> bytes | None:
+        with mapped_errors(self.bot.token):
+            file = await self.bot.get_file(file_id)
+            if not file.file_path:
+                return None
+            if file.file_size is not None and file.file_size > self.image_limit:
+                raise ImageTooLarge
+            return bytes(await file.download_as_bytearray())
+
+    async def is_admin(self, chat_id: int, user_id: int, sender_chat: Chat | None = None) -> bool:
+        if sender_chat is not None and sender_chat.id == chat_id:
+            return True  # an anonymous administrator posts as the group itself
+        try:
+            member = await call_with_retry(lambda: self._chat_member(chat_id, user_id), self.runner.policy,
+                                           "getChatMember")
+        except transport.TelegramError as exc:
+            log.warning("could not tell whether a member is an admin: %s", type(exc).__name__)
+            return False
+        return member.status in ADMIN_STATUSES
+
+    async def _chat_member(self, chat_id: int, user_id: int) -> Any:
+        with mapped_errors(self.bot.token):
+            return await self.bot.get_chat_member(chat_id, user_id)
+
+    async def callback(self, query: CallbackQuery) -> None:
+        outcome = None
+        try:
+            message = query.message
+            if message is not None and query.data is not None:
+                chat = message.chat
+                admin = await self.is_admin(chat.id, query.from_user.id) if chat.type in GROUP_TYPES else None
+                outcome = await self.runner.process(Event(
+                    kind="callback", user_id=query.from_user.id, chat_id=chat.id, chat_type=chat.type,
+                    language_code=query.from_user.language_code, callback_data=query.data,
+                    callback_message_id=message.message_id, sender_is_chat_admin=admin, chat_title=chat.title,
+                ))
+        finally:
+            # Always answered, even for unknown or failed buttons, so the client stops its spinner.
+            try:
+                await call_with_retry(lambda: self._answer(query.id, outcome), self.runner.policy,
+                                      "answerCallbackQuery")
+            except transport.TelegramError as exc:
+                log.warning("could not answer a button press: %s", type(exc).__name__)
+
+    async def _answer(self, query_id: str, outcome: Outcome | None) -> None:
+        with mapped_errors(self.bot.token):
+            await self.bot.answer_callback_query(
+                query_id, text=outcome.callback_answer if outcome else None,
+                show_alert=outcome.callback_alert if outcome else False)
+
+    async def membership(self, member: ChatMemberUpdated) -> None:
+        kind = membership_change(member.old_chat_member.status, member.new_chat_member.status)
+        if kind is None:
+            return
+        if member.chat.type == Chat.PRIVATE:
+            await private_membership(self.app.ctx.store, member.chat.id, kind)
+            return
+        if member.chat.type not in GROUP_TYPES:
+            return
+        await self.runner.process(Event(
+            kind=kind, user_id=member.from_user.id, chat_id=member.chat.id, chat_type=member.chat.type,
+            language_code=member.from_user.language_code, chat_title=member.chat.title,
+        ))
+
+
+async def set_commands(bot: Bot, commands: list[tuple[str, str]], language: str | None, chat_id: int | None) -> None:
+    scope = BotCommandScopeDefault() if chat_id is None else BotCommandScopeChat(chat_id)
+    with mapped_errors(bot.token):
+        await bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope, language_code=language)
+
+
+async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
+    """Run the bot until `stop` is set: long polling, or a webhook server when `webhook` is given."""
+    telegram = app.settings.telegram
+    assert telegram.token is not None, "serve needs a token; without one, bot.app.run starts the console"
+    bot = build_bot(telegram.token.get_secret_value(), telegram.api_base, telegram.request_timeout)
+    transport_ = PtbTransport(bot)
+    ordered = OrderedDispatcher()
+    updates = PtbUpdates(app, bot, transport_, ordered)
+    try:
+        if not await _wait_for_telegram(bot, stop):
+            return
+        log.info("connected to the Bot API as @%s (python-telegram-bot)", bot.username)
+        await app.attach(transport_)
+        await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), app.settings.moderators)
+        if webhook is not None:
+            await _serve_webhook(bot, updates, webhook, stop)
+        else:
+            await _serve_polling(bot, updates, telegram.poll_timeout, stop)
+    finally:
+        await ordered.close()
+        await app.detach()
+        await bot.shutdown()
+
+
+async def _wait_for_telegram(bot: Bot, stop: asyncio.Event) -> bool:
+    """Initialise the bot (getMe) until the Bot API answers; False when stopped meanwhile."""
+    failure = 0
+    while not stop.is_set():
+        try:
+            with mapped_errors(bot.token):
+                await bot.initialize()
+            return True
+        except (transport.Transient, transport.RetryAfter) as exc:
+            failure += 1
+            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else min(15.0, 0.5 * 2 ** failure)
+            log.warning("the Bot API is not reachable (%s); retrying in %.1fs", type(exc).__name__, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+    return False
+
+
+async def _serve_polling(bot: Bot, updates: PtbUpdates, poll_timeout: int, stop: asyncio.Event) -> None:
+    """PTB's `Updater` long-polls: it keeps the offset across failures and retries, so nothing is lost.
+
+    It hands updates over a small bounded queue, read here in arrival order; when the ordered
+    dispatcher is full this loop waits, the queue fills and the Updater stops fetching.
+    """
+    received: asyncio.Queue[object] = asyncio.Queue(UPDATE_BUFFER)
+    updater = Updater(bot, received)
+    await updater.initialize()
+    await updater.start_polling(
+        timeout=dt.timedelta(seconds=poll_timeout), bootstrap_retries=-1, allowed_updates=ALLOWED_UPDATES,
+        drop_pending_updates=False,
+        error_callback=lambda exc: log.warning("polling failed (%s); retrying", type(exc).__name__),
+    )
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        while True:
+            getting = asyncio.create_task(received.get())
+            await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not getting.done():
+                getting.cancel()
+                break
+            await _queue(updates, getting.result())
+    finally:
+        stopping.cancel()
+        # The Updater confirms on stop what it fetched: every fetched update is queued before closing.
+        await updater.stop()
+        while not received.empty():
+            await _queue(updates, received.get_nowait())
+        await updater.shutdown()
+
+
+async def _queue(updates: PtbUpdates, update: object) -> None:
+    if isinstance(update, Update):
+        await updates.queue(update)
+
+
+async def _serve_webhook(bot: Bot, updates: PtbUpdates, webhook: Webhook, stop: asyncio.Event) -> None:
+    """An aiohttp server at `webhook.listen_host:listen_port` + `path`, checking Telegram's secret header.
+
+    (PTB's own webhook server needs tornado; aiohttp is already here for aiogram.) Telegram gets its
+    200 once the update is queued, not after the reply, so a slow check never makes it resend.
+    """
+
+    async def receive(request: web.Request) -> web.Response:
+        if request.headers.get(SECRET_HEADER) != webhook.secret:
+            return web.Response(status=401)
+        try:
+            update = Update.de_json(await request.json(), bot)
+        except (ValueError, TypeError, KeyError):
+            return web.Response(status=400)
+        await updates.queue(update)
+        return web.Response()
+
+    server = web.Application()
+    server.router.add_post(webhook.path, receive)
+    runner = web.AppRunner(server, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, webhook.listen_host, webhook.listen_port)
+    await site.start()
+    try:
+        with mapped_errors(bot.token):
+            await bot.set_webhook(webhook.url, secret_token=webhook.secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("webhook set; listening on %s:%d%s", webhook.listen_host, webhook.listen_port, webhook.path)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
