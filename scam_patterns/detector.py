@@ -273,13 +273,17 @@ class Detector:
             checks.append(CheckResult("shortened_link", True, 0.15, entity_hits["entity.shortener"], "link hides its destination"))
 
         # Checks that argue against a scam: warnings people forward, genuine refund notices.
+        demands_seen = any(c.names[lex] in DEMANDS for lex in hits)
         guard = hits.get(self._id.get("guard.warning", -1))
         if guard:
             # A warning that still demands screen sharing or a loan is a scam reassuring its victim.
-            demands = any(c.names[lex] in DEMANDS for lex in hits)
-            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands else -0.6,
+            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands_seen else -0.6,
                                       [quote("anti_fraud_notice", *guard[0])],
                                       "reads like a warning not to share codes or pay"))
+        marketing = hits.get(self._id.get("guard.marketing", -1))
+        if marketing and not demands_seen:
+            checks.append(CheckResult("marketing_notice", True, -0.35, [quote("marketing_notice", *marketing[0])],
+                                      "reads like a shop or carrier promotion"))
         refund = hits.get(self._id.get("guard.refund_notice", -1))
         if refund and not stages_seen & {"control", "extraction"}:
             checks.append(CheckResult("refund_notice", True, -0.5, [quote("refund_notice", *refund[0])],
