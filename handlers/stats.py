@@ -42,7 +42,8 @@ async def stats(req: Request) -> Outcome:
     reports = req.text("stats.reports", **{k: f"{record.reports.get(k, 0):,}" for k in ("pending", "approved", "rejected")})
     text = req.text("stats.text", days=DAYS, total=f"{sum(record.checks_per_day.values()):,}",
                     today=f"{record.checks_per_day.get(today, 0):,}", per_day=per_day, verdicts=verdicts,
-                    patterns=patterns, reports=reports)
+                    patterns=patterns, reports=reports,
+                    subscribers=f"{record.extra.get('subscribers', 0):,}", groups=f"{record.extra.get('groups', 0):,}")
     replies = [Reply(text)]
     if req.ctx.charts is not None:
         # matplotlib is CPU-bound for a few hundred milliseconds: off the event loop.

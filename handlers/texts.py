@@ -534,13 +534,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "<b>Per day (last 7):</b>\n{per_day}\n"
               "<b>Verdicts:</b> {verdicts}\n"
               "<b>Top patterns:</b>\n{patterns}\n"
-              "<b>Reports:</b> {reports}",
+              "<b>Reports:</b> {reports}\n"
+              "<b>Audience:</b> {subscribers} subscribers · {groups} groups",
         "zh-Hans": "📊 <b>最近 {days} 天</b>\n"
                    "<b>检查次数：</b>{total}（今天 {today}）\n"
                    "<b>每天（最近7天）：</b>\n{per_day}\n"
                    "<b>结论：</b>{verdicts}\n"
                    "<b>常见模式：</b>\n{patterns}\n"
-                   "<b>举报：</b>{reports}",
+                   "<b>举报：</b>{reports}\n"
+                   "<b>受众：</b>{subscribers} 位订阅者 · {groups} 个群",
     },
     "stats.none": {"en": "—", "zh-Hans": "—"},
     "stats.reports": {

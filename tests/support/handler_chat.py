@@ -24,7 +24,7 @@ class Clock:
     """A settable clock, so expiry and the flood limit are tested without sleeping."""
 
     def __init__(self) -> None:
-        self.now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+        self.now = dt.datetime.now(dt.timezone.utc)  # starts with the store's own clock
 
     def __call__(self) -> dt.datetime:
         return self.now
