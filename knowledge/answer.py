@@ -51,11 +51,13 @@ def _cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
-def compose(article: Article, lang: str, related: list[Article]) -> str:
-    """The chat text of `article` in `lang`, ending with its sources and one to three related topics."""
+def compose(article: Article, lang: str, related: list[Article]) -> tuple[str, list[Article]]:
+    """The chat text of `article` in `lang`, ending with its sources and one to three related topics,
+    and the related articles it names (fewer than given when a long body leaves no room)."""
     source_label, related_label, related_sep, source_sep = _LABELS[lang]
     sources = source_label + source_sep.join(article.source_names(lang))
     head = article.title(lang)
+    count = 0
     for count in range(min(3, len(related)), 0, -1):
         tail = related_label + related_sep.join(other.title(lang) for other in related[:count])
         body_budget = MAX_CHARS - len(head) - len(sources) - len(tail) - 3
@@ -65,7 +67,7 @@ def compose(article: Article, lang: str, related: list[Article]) -> str:
         tail = ""
         body_budget = MAX_CHARS - len(head) - len(sources) - 2
     body = _cut(article.body(lang), body_budget)
-    return "\n".join(part for part in (head, body, sources, tail) if part)[:MAX_CHARS]
+    return "\n".join(part for part in (head, body, sources, tail) if part)[:MAX_CHARS], related[:count]
 
 
 def refusal(lang: str, topics: list[str]) -> str:

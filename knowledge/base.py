@@ -134,8 +134,8 @@ class KnowledgeBase:
         related = [self._by_id[other] for other in article.related if other in self._by_id]
         if not related:
             related = [self.articles[other] for other in found.runners_up[:2]]
-        return Answer(compose(article, lang, related[:3]), article.id, found.confidence, lang,
-                      [other.id for other in related[:3]], article.title(lang))
+        text, named = compose(article, lang, related[:3])
+        return Answer(text, article.id, found.confidence, lang, [other.id for other in named], article.title(lang))
 
     # -- routing --------------------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ def validate(kb: KnowledgeBase) -> list[str]:
         related = [kb.article(other) for other in article.related if kb.article(other)]
         for lang in ("zh-Hans", "zh-Hant", "en"):
             # The whole body must fit with its sources and at least one related topic: nothing cut.
-            text = compose(article, lang, related[:1])
+            text, _ = compose(article, lang, related[:1])
             if article.body(lang) not in text:
                 problems.append(f"{article.id}: {lang} answer exceeds {MAX_CHARS} characters and gets cut")
         for question in article.sample_questions():

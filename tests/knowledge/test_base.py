@@ -1,0 +1,128 @@
+"""KnowledgeBase: answers in the asker's script, honest refusals, routing helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Answer, KnowledgeBase
+from knowledge.answer import MAX_CHARS
+from scam_patterns.script import detect_script
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.default()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "article"),
+    [
+        ("客服要我刚收到的验证码，能给吗", "zh-Hans", "verification-codes"),
+        ("客服要我剛收到的驗證碼，能給嗎", "zh-Hant", "verification-codes"),
+        ("support wants the one-time code I just received, ok to give it?", "en", "verification-codes"),
+        ("快递盒上的面单怎么处理", "zh-Hans", "label-disposal"),
+    ],
+)
+def test_answers_in_the_askers_script(kb: KnowledgeBase, question: str, lang: str, article: str) -> None:
+    answer = kb.ask(question)
+    assert (answer.article, answer.lang) == (article, lang)
+    assert detect_script(answer.answer) == lang
+    assert answer.title == kb.article(article).title(lang)
+    assert answer.answer.startswith(answer.title)
+
+
+def test_an_answer_is_short_and_ends_with_source_and_related_topics(kb: KnowledgeBase) -> None:
+    answer = kb.ask("how often should I change my password?")
+    assert answer.article == "strong-passwords"
+    assert len(answer.answer) <= MAX_CHARS
+    lines = answer.answer.splitlines()
+    assert lines[-2].startswith("Source: ") and "NIST SP 800-63B" in lines[-2]
+    assert lines[-1].startswith("Related: ")
+    assert 1 <= len(answer.related) <= 3
+    for other in answer.related:
+        assert kb.article(other).title("en") in lines[-1]
+
+
+def test_password_rhythm_answer_gives_both_the_regular_rhythm_and_at_once_on_compromise(kb: KnowledgeBase) -> None:
+    text = kb.ask("密码多久换一次").answer
+    assert "30到180天" in text and "立即更换" in text and "NIST SP 800-63B" in text
+
+
+def test_lang_forces_the_answer_language(kb: KnowledgeBase) -> None:
+    answer = kb.ask("快递单怎么处理", lang="en")
+    assert answer.lang == "en" and answer.article == "label-disposal"
+    assert answer.answer.startswith("Disposing of shipping labels")
+    with pytest.raises(ValueError, match="unknown language"):
+        kb.ask("hi", lang="fr")
+
+
+@pytest.mark.parametrize("question", ["明天北京会下雨吗", "recipe for banana bread", "怎麼在抖音換頭像", "solve 3x + 1 = 10"])
+def test_out_of_scope_is_refused_with_topics_it_can_help_with(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question)
+    assert answer.article is None and answer.related == [] and answer.title is None
+    overview = [article.title(answer.lang) for article in kb.articles if "overview" in article.tags]
+    assert sum(title in answer.answer for title in overview) >= 5
+    assert len(answer.answer) <= MAX_CHARS
+
+
+def test_to_json_has_exactly_the_contract_keys(kb: KnowledgeBase) -> None:
+    payload = kb.ask("what is a privacy waybill").to_json()
+    assert set(payload) == {"answer", "article", "score", "lang", "related"}
+    assert payload["article"] == "privacy-waybill" and isinstance(payload["score"], float)
+
+
+def test_article_and_topics(kb: KnowledgeBase) -> None:
+    assert kb.article("nope") is None
+    topics = kb.topics("zh-Hant")
+    assert len(topics) == len(kb.articles) and ("verification-codes", "驗證碼絕對不能給別人") in topics
+
+
+def test_default_is_built_once(kb: KnowledgeBase) -> None:
+    assert KnowledgeBase.default() is kb
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("快递单怎么处理", True),
+        ("should I give the code?", True),
+        ("customer service wants the code I just got, should I give it?", True),
+        ("驗證碼可以給客服嗎", True),
+        ("隐私面单", True),
+        ("您好我是淘宝客服，您的商品质量问题，退款请加QQ 2849301758", False),
+        ("【菜鸟驿站】您的包裹已到，取件码 3-2-1088，退订回T", False),
+        ("Dear customer, your package is on hold. Pay the fee at https://evri-fees.top", False),
+        ("您是否在本店购买了一件外套？质量问题双倍赔付，请添加客服微信", False),
+        ("", False),
+    ],
+)
+def test_is_question_tells_questions_from_pasted_messages(kb: KnowledgeBase, text: str, expected: bool) -> None:
+    assert kb.is_question(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("怎么查物流才安全", True),
+        ("how can I track my parcel without giving away my address?", True),
+        ("查快遞會洩露地址嗎", True),
+        ("密码多久换一次", False),
+        ("should I give the code?", False),
+        ("【顺丰】您的快递已签收 http://sf.example.top", False),
+    ],
+)
+def test_wants_logistics_flow(kb: KnowledgeBase, text: str, expected: bool) -> None:
+    assert kb.wants_logistics_flow(text) is expected
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_logistics_flow_is_steps_in_each_language(kb: KnowledgeBase, lang: str) -> None:
+    steps = kb.logistics_flow(lang)
+    assert len(steps) >= 5
+    assert all(detect_script(step) == lang for step in steps)
+    assert not any("<" in step for step in steps)
+
+
+def test_answer_is_a_plain_value() -> None:
+    answer = Answer("text", None, 0.1, "en")
+    assert answer.related == [] and answer.title is None

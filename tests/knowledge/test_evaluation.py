@@ -1,0 +1,59 @@
+"""The evaluation set and the targets the knowledge base must meet on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase
+from knowledge.evaluation import TARGETS, Report, evaluate, read_rows
+from knowledge.text import normalize
+from scam_patterns.script import detect_script
+
+QUESTIONS = Path(__file__).with_name("questions.jsonl")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(QUESTIONS)
+
+
+def test_the_set_is_large_bilingual_and_has_out_of_scope_questions(rows: list[dict]) -> None:
+    assert len(rows) >= 120
+    assert sum(row["article"] is None for row in rows) >= 25
+    scripts = {detect_script(row["text"]) for row in rows}
+    assert {"zh-Hans", "zh-Hant", "en"} <= scripts
+
+
+def test_every_expected_article_exists(rows: list[dict]) -> None:
+    kb = KnowledgeBase.default()
+    assert {row["article"] for row in rows if row["article"]} <= {article.id for article in kb.articles}
+
+
+def test_questions_are_paraphrases_not_copies_of_sample_questions(rows: list[dict]) -> None:
+    samples = {normalize(question) for article in KnowledgeBase.default().articles for question in article.sample_questions()}
+    copies = [row["text"] for row in rows if normalize(row["text"]) in samples]
+    assert copies == []
+
+
+def test_knowledge_base_meets_the_targets_on_the_set(rows: list[dict]) -> None:
+    report = evaluate(KnowledgeBase.default(), rows)
+    assert report.top1 >= TARGETS["top1"], report.misses
+    assert report.out_of_scope_refused >= TARGETS["out_of_scope_refused"], report.misses
+    assert report.in_scope_refused <= TARGETS["in_scope_refused"], report.misses
+
+
+def test_report_figures() -> None:
+    report = Report(in_scope=10, out_of_scope=4, correct=9, wrongly_refused=1, refused_out_of_scope=4)
+    assert (report.top1, report.out_of_scope_refused, report.in_scope_refused) == (0.9, 1.0, 0.1)
+    assert not report.meets_targets()
+    assert Report().to_json()["top1"] == 0.0
+
+
+def test_read_rows_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"text": "ok", "article": None}) + "\n\n" + json.dumps({"article": "x"}) + "\n")
+    with pytest.raises(ValueError, match=r"q.jsonl:3"):
+        read_rows(path)

@@ -1,0 +1,45 @@
+"""Search terms: normalisation, segmentation, synonyms and word weights."""
+
+from __future__ import annotations
+
+from knowledge.text import BIGRAM, bigrams, normalize, stem, terms, weight, words
+
+
+def test_normalize_converts_traditional_with_mainland_wording_and_full_width() -> None:
+    assert normalize("分享螢幕給對方") == "分享屏幕给对方"
+    assert normalize("ＡＢＣ　Ｑｑ") == "abc qq"
+
+
+def test_normalize_drops_hidden_characters_and_lone_surrogates() -> None:
+    assert normalize("验\u200b证\ufeff码") == "验证码"
+    assert normalize("a\x00b\ud800c") == "a bc"
+
+
+def test_stem_maps_inflections_to_one_form() -> None:
+    assert stem("parcels") == stem("parcel") == "parcel"
+    assert stem("tracking") == stem("track")
+    assert stem("deliveries") == "delivery"
+    assert stem("address") == "address"
+
+
+def test_words_drop_stop_words_and_map_synonyms() -> None:
+    assert words(normalize("How do I track my package?")) == ["track", "parcel"]
+    assert "信息" in words(normalize("我的資料外洩了"))
+    assert "泄露" in words(normalize("我的資料外洩了"))
+    assert "共享屏幕" in words(normalize("客服让我屏幕分享"))
+
+
+def test_domain_words_stay_whole() -> None:
+    assert "验证码" in words("客服要验证码")
+    assert "隐私面单" in words("怎么开隐私面单")
+
+
+def test_bigrams_are_marked_and_only_for_han_runs() -> None:
+    assert bigrams("取件码 ok") == [BIGRAM + "取件", BIGRAM + "件码"]
+    assert terms("取件码")[:1] == ["取件码"]
+
+
+def test_everyday_words_weigh_nothing_and_rare_ones_weigh_most() -> None:
+    assert weight("说") == 0.0
+    assert weight("验证码") > weight("电话") > 0
+    assert weight("refund") > 0
