@@ -277,7 +277,9 @@ class Detector:
         guard = hits.get(self._id.get("guard.warning", -1))
         if guard:
             # A warning that still demands screen sharing or a loan is a scam reassuring its victim.
-            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands_seen else -0.6,
+            # So is one from someone who introduced themselves: official warnings speak as a sender, not a caller.
+            caller = self._id.get("intro.self", -1) in hits
+            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands_seen or caller else -0.6,
                                       [quote("anti_fraud_notice", *guard[0])],
                                       "reads like a warning not to share codes or pay"))
         marketing = hits.get(self._id.get("guard.marketing", -1))
