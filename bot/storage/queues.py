@@ -173,3 +173,11 @@ class QueueMixin:
                                                        REMINDERS.c.claimed_at == reminder.claimed_at)
                                .values(next_due=due, claimed_at=None, last_sent_at=self.clock()))
         await self.write(work)
+
+    async def reminder_retry(self, reminder: DueReminder, delay: float) -> None:
+        """The send failed for now (flood control, Telegram unavailable): due again after `delay` seconds."""
+        async def work(conn: AsyncConnection) -> None:
+            await conn.execute(update(REMINDERS).where(REMINDERS.c.user_id == reminder.user_id,
+                                                       REMINDERS.c.claimed_at == reminder.claimed_at)
+                               .values(next_due=self.clock() + dt.timedelta(seconds=delay), claimed_at=None))
+        await self.write(work)
