@@ -2,7 +2,7 @@
 
 Each entry has "en" and "zh-Hans"; "zh-Hant" is written out where local wording or local facts differ
 (Taiwan and Hong Kong report lines first), and is otherwise OpenCC s2twp of the Simplified text, which
-gives Taiwan wording (信息 → 訊息, 视频 → 影片). Templates are HTML for Telegram's parse mode: values passed
+gives Taiwan wording (信息 → 訊息, 视频 → 影片), with the few phrases it gets wrong here fixed by `TAIWAN_FIXES`. Templates are HTML for Telegram's parse mode: values passed
 to `t()` must already be escaped by the caller (`handlers.markup.escape`).
 """
 
@@ -164,7 +164,7 @@ TEXTS: dict[str, dict[str, str]] = {
                    "2. <b>打銀行電話</b>（金融卡或信用卡背面的號碼）：凍結帳戶和卡片，攔截尚未完成的付款。\n"
                    "3. <b>修改密碼</b>：銀行、支付、購物和電子郵件帳戶，先改你輸入過、說出過或在螢幕上展示過的。\n"
                    "4. <b>檢查登入裝置</b>：在這些App裡查看已登入的裝置，登出不認識的裝置，解除陌生的支付綁定。\n"
-                   "5. <b>報案</b>，保留聊天紀錄、轉帳紀錄和截圖：台灣 165 或 110；香港 18222（緊急情況 999）；"
+                   "5. <b>報案</b>，保留聊天紀錄、轉帳紀錄和截圖：臺灣 165 或 110；香港 18222（緊急情況 999）；"
                    "中國大陸 110（已損失）或 96110（諮詢）；新加坡 1799 或 ScamShield App；美國 "
                    "ReportFraud.ftc.gov 或 ic3.gov；英國 Report Fraud 0300 123 2040。\n"
                    "6. <b>小心「追回損失」的人。</b>任何承諾收費幫你追回錢的人，即使自稱警察、銀行或律師，都是第二"
@@ -617,6 +617,25 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# Phrases OpenCC s2twp gets wrong for these texts (read by a person), and Taiwan's quotation marks.
+TAIWAN_FIXES: tuple[tuple[str, str], ...] = (
+    ("稽核", "審核"),            # 审核 is "review" here, not "audit"
+    ("天后", "天後"),            # "after N days", not the goddess
+    ("微訊號", "微信號"),        # 微信号 is a WeChat id, not a signal
+    ("登出額度", "註銷額度"),    # cancelling a credit line
+    ("釋出", "發布"),            # alerts are published, not released software
+    ("回復", "回覆"),
+    ("遮蔽", "封鎖"),            # Telegram's own word for blocking a bot
+    ("轉賬", "轉帳"), ("賬戶", "帳戶"),
+    ("反饋", "回饋"),
+    ("當前", "目前"),
+    ("退出不認識", "登出不認識"),
+    ("換渠道", "換管道"),
+    ("你通過“", "你透過“"),
+    ("“", "「"), ("”", "」"),
+)
+
+
 @lru_cache(maxsize=None)
 def template(key: str, lang: Lang) -> str:
     """The raw template of `key` in `lang`; zh-Hant falls back to s2twp of the Simplified text."""
@@ -624,7 +643,10 @@ def template(key: str, lang: Lang) -> str:
     if lang in entry:
         return entry[lang]
     if lang == "zh-Hant":
-        return to_traditional(entry["zh-Hans"])
+        text = to_traditional(entry["zh-Hans"])
+        for wrong, right in TAIWAN_FIXES:
+            text = text.replace(wrong, right)
+        return text
     return entry["en"]
 
 
