@@ -16,6 +16,8 @@ import signal
 from dataclasses import dataclass, field
 from typing import Any
 
+from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from handlers.context import Context, DetectorHolder, Limits
 from handlers.ports import ChartRenderer, ImageReader
@@ -39,7 +41,8 @@ class App:
     settings: Settings
     ctx: Context
     scheduler: AsyncIOScheduler
-    jobs: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
+    senders: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
+    scheduled: list[Job] = field(default_factory=list)  # scheduler jobs that send, removed by `detach`
 
     @property
     def store(self) -> Any:
@@ -58,17 +61,17 @@ class App:
         sender = BroadcastSender(self.ctx.store, transport, self.settings.broadcast)
         await sender.start()
         self.ctx.broadcaster = sender
-        self.jobs.append(sender)
-        ReminderJob(self.ctx.store, transport, self.settings.reminders).start(self.scheduler)
+        self.senders.append(sender)
+        self.scheduled.append(ReminderJob(self.ctx.store, transport, self.settings.reminders).start(self.scheduler))
 
     async def detach(self) -> None:
         """Stop the jobs that send, before the transport under them closes."""
         self.ctx.broadcaster = None
-        while self.jobs:
-            await self.jobs.pop().stop()
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith("reminder"):
-                job.remove()
+        while self.scheduled:
+            with contextlib.suppress(JobLookupError):
+                self.scheduled.pop().remove()
+        while self.senders:
+            await self.senders.pop().stop()
 
     async def close(self) -> None:
         await self.detach()
@@ -112,7 +115,7 @@ async def build_app(settings: Settings, *, detector: Detector | None = None, kb:
     `detector` and `kb` may be passed in when several apps in one process share them (tests, benches);
     both are read-only once built.
     """
-    from bot.retention import schedule_retention
+    from bot.retention import RetentionJob
     from bot.storage import open_store
 
     if settings.database.url is None:
@@ -133,7 +136,7 @@ async def build_app(settings: Settings, *, detector: Detector | None = None, kb:
         await app.reload_patterns()
         scheduler.add_job(app.reload_patterns, "interval", seconds=PATTERN_RELOAD_SECONDS, id="reload-patterns",
                           coalesce=True, max_instances=1)
-        schedule_retention(scheduler, store, settings)
+        RetentionJob(store, settings.privacy).start(scheduler)
         scheduler.start()
     except BaseException:
         await store.close()
