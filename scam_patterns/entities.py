@@ -61,6 +61,7 @@ _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}
 _QQ = re.compile(r"qq(?:号码|号|群)?(\d{5,11})")
 _WECHAT = re.compile(r"微信(?:号)?([a-z][a-z0-9]{5,19})")
 _DIGITS = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"(?<![\d.])\+?\d[\d -]{6,18}\d(?![\d.])")
 MAX_ENTITY_CHARS = 20_000  # entities come from the start of very long texts; matching still sees it all
 
 
@@ -101,9 +102,12 @@ def links(text: str) -> list[Link]:
     for match in _URL.finditer(text[:MAX_ENTITY_CHARS]):
         url = match.group().rstrip(".,;:!?")
         parts = _extractor()(url)
-        if not parts.suffix or not parts.domain:
+        if not parts.domain:
             continue
-        domain = f"{parts.domain}.{parts.suffix}".lower()
+        # A link with a scheme but no known suffix (http://www.nabmobile) is still a link to somewhere.
+        if not parts.suffix and "://" not in url:
+            continue
+        domain = f"{parts.domain}.{parts.suffix}".lower() if parts.suffix else parts.domain.lower()
         brand = _brand_imitated(domain, parts.domain.lower())
         if brand is None and parts.subdomain:
             # amazon.account-verify.com: the brand sits in the subdomain of someone else's domain
@@ -117,15 +121,21 @@ def links(text: str) -> list[Link]:
 
 
 def phones(text: str) -> list[tuple[str, int, int]]:
+    """Phone numbers (phonenumbers, CN and GB rules), plus other runs of 8–15 digits: premium-rate and
+    foreign numbers that scams print are often not valid in either plan but are still numbers to call."""
     head = text[:MAX_ENTITY_CHARS]
     if sum(1 for _ in zip(range(7), _DIGITS.finditer(head))) < 7:
         return []
-    out = []
+    out: list[tuple[str, int, int]] = []
     for region in ("CN", "GB"):
-        for match in phonenumbers.PhoneNumberMatcher(head, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=50):
+        for match in phonenumbers.PhoneNumberMatcher(head, region, leniency=phonenumbers.Leniency.VALID, max_tries=50):
             if all(match.start != s for _, s, _ in out):
                 out.append((match.raw_string, match.start, match.end))
-    return out
+    for match in _DIGIT_RUN.finditer(head):
+        digits = sum(c.isdigit() for c in match.group())
+        if 8 <= digits <= 15 and all(not (s <= match.start() < e) for _, s, e in out):
+            out.append((match.group(), match.start(), match.end()))
+    return out[:20]
 
 
 def amounts(text: str) -> list[str]:

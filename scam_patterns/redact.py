@@ -36,7 +36,7 @@ _LONG_DIGITS = re.compile(r"(?<!\d)\+?\d[\d -]{5,18}\d(?!\d)")
 def _mask_phones(text: str) -> str:
     spans: list[tuple[int, int]] = []
     for region in ("CN", "GB", "US"):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=200):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID, max_tries=200):
             spans.append((match.start, match.end))
     for match in _LONG_DIGITS.finditer(text):  # numbers phonenumbers does not know: still identifying
         if sum(c.isdigit() for c in match.group()) >= 7:
