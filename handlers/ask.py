@@ -61,6 +61,6 @@ async def on_article_button(req: Request, article_id: str) -> Outcome:
     if article is None:
         return req.toast("unknown.callback")
     related = [other for other in (req.ctx.kb.article(i) for i in article.related) if other is not None]
-    text = compose(article, req.lang, related[:MAX_RELATED_BUTTONS])
-    return Outcome([Reply(escape(text), buttons=_related_buttons(req, [a.id for a in related]))],
+    text, named = compose(article, req.lang, related[:MAX_RELATED_BUTTONS])
+    return Outcome([Reply(escape(text), buttons=_related_buttons(req, [a.id for a in named]))],
                    callback_answer="")
