@@ -189,6 +189,17 @@ class Detector:
                     return True
         return False
 
+    @staticmethod
+    def _same_clause(norm: Normalized, span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+        """Whether any of `others` sits in the same clause of the original text as `span`
+        ("任何要求共享屏幕的都是诈骗": the demand is named inside a warning)."""
+        start, end = norm.span(*span)
+        text = norm.original
+        left = max(text.rfind(mark, 0, start) for mark in CLAUSE_BREAKS)
+        rights = [i for i in (text.find(mark, end) for mark in CLAUSE_BREAKS) if i >= 0]
+        right = min(rights) if rights else len(text)
+        return any(left < norm.span(*other)[0] and norm.span(*other)[1] <= right for other in others)
+
     def check(self, text: str) -> Verdict:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
@@ -203,8 +214,8 @@ class Detector:
 
         # Entities, and the pseudo-lexicons patterns can ask for.
         links = ents.links(original)
-        phones = ents.phones(original)
         qq, wechat = ents.chat_ids(norm)
+        phones = [p for p in ents.phones(original) if p[0] not in qq]
         amounts = ents.amounts(original)
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
@@ -273,8 +284,9 @@ class Detector:
             checks.append(CheckResult("shortened_link", True, 0.15, entity_hits["entity.shortener"], "link hides its destination"))
 
         # Checks that argue against a scam: warnings people forward, genuine refund notices.
-        demands_seen = any(c.names[lex] in DEMANDS for lex in hits)
         guard = hits.get(self._id.get("guard.warning", -1))
+        demands_seen = any(not (guard and self._same_clause(norm, span, guard))
+                           for lex in hits if c.names[lex] in DEMANDS for span in hits[lex])
         if guard:
             # A warning that still demands screen sharing or a loan is a scam reassuring its victim.
             # So is one from someone who introduced themselves: official warnings speak as a sender, not a caller.
@@ -297,8 +309,13 @@ class Detector:
                 positive *= 1 - check.weight
             else:
                 negative *= 1 + check.weight
-        score = round((1 - positive) * negative, 4)
+        score = (1 - positive) * negative
         scam_like = any(p.severity == "scam" for p, _ in matched) or bool(lookalikes)
+        if not scam_like:
+            # Only "suspicious" mechanisms: however many co-occur, the score stays below the scam band, so
+            # a score of 0.7 or more always means verdict "scam" (groups answer from 0.8).
+            score = min(score, SCAM_THRESHOLD - 0.05)
+        score = round(score, 4)
         if score >= SCAM_THRESHOLD and scam_like:
             verdict = "scam"
         elif score >= SUSPICIOUS_THRESHOLD:

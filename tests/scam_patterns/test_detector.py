@@ -1,0 +1,138 @@
+"""The detector on hard cases written for ShopSafe: short, colloquial, obfuscated and Traditional scams, and
+legitimate messages that share their words (pick-up codes, OTPs, refund notices, anti-fraud warnings)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scam_patterns import Detector, Verdict
+from scam_patterns.verdict import STAGES
+
+SCAMS = [
+    # short and colloquial
+    "淘宝客服说我买的衣服甲醛超标，要给我双倍赔偿，让我加他QQ",
+    "快递丢了，理赔专员让我下载腾讯会议开共享屏幕",
+    "客服让我在支付宝领取备用金，说退款会一起退回来",
+    "我是抖音客服，你开通的百万保障下个月开始每月扣费800，要帮你关掉，先下载个会议App",
+    "你好，你大学时开的学生账户要注销，不然影响征信，把借呗额度转到指定账户就能注销",
+    "退款多打了一个零，麻烦把多出来的转回来",
+    "兼职刷单，垫付100返120，日结佣金，加V信",
+    # obfuscated
+    "淘宝k服：您的订单卡单了，tui款请加薇信",
+    "客 服 说 要 共 享 屏 幕 才 能 退 款",
+    "理赔需要验证，把收到的y z m发给我",
+    # Traditional
+    "您好，我是蝦皮客服，您的訂單有質量問題，給您雙倍賠償，請加我LINE處理",
+    "快遞遺失了，理賠需要下載視訊會議App並開啟螢幕分享",
+    # English
+    "Amazon support here: we overcharged you, install AnyDesk so we can process your refund",
+    "USPS: your package could not be delivered. Pay the $1.99 redelivery fee at usps-redeliver.top",
+    "This is Amazon. To verify your refund read me the 6 digit code we just sent",
+    "We accidentally refunded you $1500 too much, please send back the difference in gift cards",
+    "Your Apple ID has been locked. Verify your account at apple-id-verify.com within 24 hours",
+]
+
+LEGIT = [
+    "【菜鸟驿站】您的包裹已到站，取件码 3-2-1045，请凭码到东门驿站领取",
+    "【中国银行】验证码：482913，您正在进行网上支付，请勿告诉他人，工作人员不会向您索取",
+    "【淘宝】您的退款128.00元已原路退回至支付宝，请注意查收，无需任何操作",
+    "客服不会向您索要验证码，任何要求共享屏幕、下载会议软件的都是诈骗",
+    "【反诈中心】警惕冒充电商客服退款诈骗：正规退款原路退回，切勿添加QQ、切勿共享屏幕",
+    "【顺丰速运】您的快件SF1234567890123已签收，感谢使用顺丰",
+    "【招商银行】您尾号1234的信用卡本月账单已出，应还金额2,356.00元，最后还款日12月8日",
+    "双十一大促，全场满300减50，点击链接领取优惠券，退订回T",
+    "Your Amazon verification code is 123456. Do not share this code with anyone.",
+    "Your refund of $23.40 has been issued to your original payment method. It may take 3-5 business days.",
+    "Your parcel was delivered today at 10:42 and left with your neighbour at number 12.",
+    "Never share your one-time passcode. We will never call you to ask for it.",
+    "妈，我周末回家吃饭，帮我留点饺子",
+    "明天下午三点项目例会，腾讯会议号 123 456 789",
+]
+
+
+@pytest.mark.parametrize("text", SCAMS)
+def test_scams_are_flagged(text: str) -> None:
+    verdict = Detector.default().check(text)
+    assert verdict.verdict != "no_match", (text, verdict.checks)
+    assert verdict.patterns and verdict.evidence
+
+
+@pytest.mark.parametrize("text", LEGIT)
+def test_legitimate_lookalikes_are_not_judged_scam(text: str) -> None:
+    verdict = Detector.default().check(text)
+    assert verdict.verdict == "no_match", (text, [h.id for h in verdict.patterns], verdict.score)
+
+
+def test_full_mechanism_is_a_confident_scam() -> None:
+    verdict = Detector.default().check("我是淘宝售后，你买的衣服甲醛超标，双倍赔付，加客服QQ 28475612，再下载腾讯会议共享屏幕")
+    assert verdict.verdict == "scam" and verdict.score >= 0.8
+    assert verdict.stages == ["pretext", "lure", "channel", "control"]
+    assert verdict.stage == "control"
+
+
+def test_pretext_alone_is_at_most_suspicious_and_below_the_group_threshold() -> None:
+    verdict = Detector.default().check("您好我是快手客服，您购买的化妆品有质量问题，请提供一下订单号")
+    assert verdict.verdict == "suspicious"
+    assert verdict.score < 0.8
+
+
+def test_evidence_quotes_the_original_text_at_its_offsets() -> None:
+    text = "淘 宝 K服：您的訂單卡單了，tui款請加 薇 信 abc123"
+    verdict = Detector.default().check(text)
+    assert verdict.evidence
+    for item in verdict.evidence:
+        assert text[item.start:item.end] == item.quote
+    quotes = [e.quote for e in verdict.evidence]
+    assert "K服" in quotes and any("薇 信" in quote for quote in quotes)
+
+
+def test_stages_follow_script_order() -> None:
+    verdict = Detector.default().check("快递丢了给你三倍理赔，加QQ，开屏幕共享，再把验证码告诉我")
+    assert verdict.stages == sorted(verdict.stages, key=STAGES.index)
+    assert verdict.stage == "extraction"
+
+
+def test_to_json_is_the_scan_contract() -> None:
+    verdict = Detector.default().check("Your Apple ID is locked, verify at apple-id-verify.com now")
+    data = verdict.to_json()
+    assert {"verdict", "score", "patterns", "lang", "evidence", "advice"} <= set(data)
+    assert data["verdict"] in ("scam", "suspicious", "no_match") and 0 <= data["score"] <= 1
+    assert data["lang"] == "en" and all(isinstance(p, str) for p in data["patterns"])
+    assert all({"check", "quote"} <= set(e) for e in data["evidence"])
+    assert isinstance(data["advice"], str) and data["advice"]
+    json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("text", "lang"), [("加我微信退款", "zh-Hans"), ("加我微信辦理退款，質量問題賠償", "zh-Hant"),
+                                            ("refund now", "en"), ("Привет", "other")])
+def test_language_of_the_message(text: str, lang: str) -> None:
+    assert Detector.default().check(text).lang == lang
+
+
+def test_advice_in_three_languages_for_matches_and_for_no_match() -> None:
+    scam = Detector.default().check("客服说退款要下载腾讯会议共享屏幕")
+    nothing = Detector.default().check("今晚吃什么")
+    for verdict in (scam, nothing):
+        hans, hant, en = verdict.advice("zh-Hans"), verdict.advice("zh-Hant"), verdict.advice("en")
+        assert hans and hant and en and len({hans, hant, en}) == 3
+        assert en.isascii()
+    assert "不代表安全" in nothing.advice("zh-Hans")
+    assert "共享" in scam.advice("zh-Hans")
+
+
+def test_entities_are_extracted() -> None:
+    verdict = Detector.default().check("加QQ 12345678 或薇信 kefu888，下载向日葵，退款500元，详见 bit.ly/x1 或 13812345678")
+    ents = verdict.entities
+    assert ents.qq == ["12345678"] and ents.wechat == ["kefu888"]
+    assert "向日葵" in ents.apps and "500元" in ents.amounts
+    assert ents.domains == ["bit.ly"] and ents.phones == ["13812345678"]
+
+
+def test_every_check_explains_itself() -> None:
+    verdict: Verdict = Detector.default().check("Amazon: unusual sign-in. Verify at amazon-secure-login.top or your account will be locked")
+    names = [c.name for c in verdict.checks]
+    assert "lookalike_domain" in names
+    for check in verdict.checks:
+        assert check.fired and check.detail and check.weight != 0

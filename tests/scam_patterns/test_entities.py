@@ -1,0 +1,48 @@
+"""Entities: registered domains with lookalike detection, phone numbers, chat ids and amounts, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from scam_patterns import entities
+from scam_patterns.normalize import normalize
+
+
+@pytest.mark.parametrize(("text", "domain", "brand"), [
+    ("verify at http://verifyapple.uk now", "verifyapple.uk", "apple"),
+    ("go to amazon-refund.top/claim", "amazon-refund.top", "amazon"),
+    ("login paypa1.com", "paypa1.com", "paypal"),
+    ("see amazon.account-check.com", "account-check.com", "amazon"),
+    ("http://xn--pple-43d.com", "xn--pple-43d.com", "punycode"),
+    ("track at https://www.amazon.co.uk/orders", "amazon.co.uk", None),
+    ("https://u.10010.cn/qAE9U", "10010.cn", None),
+])
+def test_links_give_the_registered_domain_and_the_brand_it_imitates(text: str, domain: str, brand: str | None) -> None:
+    (link,) = entities.links(text)
+    assert (link.domain, link.brand) == (domain, brand)
+    assert text[link.start:link.end] == link.url
+
+
+def test_shorteners_are_flagged() -> None:
+    (link,) = entities.links("pay here bit.ly/3xYz")
+    assert link.shortened
+
+
+def test_plain_numbers_and_versions_are_not_links() -> None:
+    assert entities.links("价格12.50元，版本v1.2") == []
+
+
+def test_phone_numbers_are_found_and_short_numbers_are_not() -> None:
+    found = [p for p, _, _ in entities.phones("call 07700 900123 or 13812345678, not 1234 or £12.50")]
+    assert "13812345678" in found and any("900123" in p for p in found)
+    assert not any(p in ("1234", "12.50") for p in found)
+
+
+def test_qq_and_wechat_ids_are_read_after_normalisation() -> None:
+    qq, wechat = entities.chat_ids(normalize("加扣扣：１２３４５６７８ 或薇信号 kefu888"))
+    assert qq == ["12345678"]
+    assert wechat == ["kefu888"]
+
+
+def test_amounts_in_both_languages() -> None:
+    assert entities.amounts("退款 500元，手续费￥30，refund $1,500.00 or £20") == ["500元", "￥30", "$1,500.00", "£20"]
