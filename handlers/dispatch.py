@@ -90,6 +90,10 @@ async def handle(event: Event, ctx: Context) -> Outcome:
         if event.kind == "callback":
             route = "callback:" + (callbacks.parse(event.callback_data)[:1] or ["?"])[0][:12]
             outcome = await _callback(event, ctx)
+        elif event.kind in ("bot_added", "bot_removed") and event.chat_type == "private":
+            # The user blocked or unblocked the bot: nothing can be said, only who may be sent to changes.
+            await ctx.store.set_active(event.chat_id, event.kind == "bot_added")
+            outcome = Outcome()
         elif event.kind == "bot_added":
             outcome = await groups.on_added(await _request(event, ctx))
         elif event.kind == "bot_removed":
@@ -105,7 +109,7 @@ async def handle(event: Event, ctx: Context) -> Outcome:
         frames = "".join(traceback.format_tb(exc.__traceback__, limit=-3))
         log.error("handler %s failed with %s\n%s", route, type(exc).__name__, frames)
         lang = lang_from_code(event.language_code) or "en"
-        outcome = Outcome([Reply(t("error", lang))]) if event.kind != "bot_removed" else Outcome()
+        outcome = Outcome([Reply(t("error", lang))]) if event.kind in ("message", "bot_added") else Outcome()
         if event.kind == "callback":
             outcome = Outcome(callback_answer=t("error", lang), callback_alert=True)
     return _fit(outcome)

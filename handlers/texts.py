@@ -309,7 +309,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "addresses and order numbers masked, the verdict, and your user id (to thank you). They are "
               "deleted after {days} days; an approved report's masked text can stay as an example in a "
               "scam pattern.\n"
-              "• Alerts: which alert was delivered to you and when, and your 👍/👎 vote.\n"
+              "• Alerts: which alert was delivered to you and when (deleted {days} days after the alert went "
+              "out), and your 👍/👎 vote.\n"
               "• Daily counters of checks (date, verdict, pattern), with no text and no user id.\n"
               "• Moderators' actions, in an audit log.\n\n"
               "<b>Never stored:</b> the text and screenshots you check. They are kept only in memory, for at "
@@ -321,9 +322,9 @@ TEXTS: dict[str, dict[str, str]] = {
                    "发消息的时间。\n"
                    "• 你设置的密码提醒：间隔、时间、时区和下次提醒日期。\n"
                    "• 你通过“举报”按钮或 /report 提交的举报：文字中的手机号、QQ/微信号、姓名、地址和订单号会被"
-                   "遮盖，另存判断结论和你的用户ID（用于感谢你）。举报在 {days} 天后删除；通过审核的举报，其遮盖"
+                   "遮盖，另存判断结论和你的用户ID（用于感谢你）。举报在 {days} 天以后删除；通过审核的举报，其遮盖"
                    "后的文字可能作为例句保留在诈骗模式中。\n"
-                   "• 预警：哪条预警在何时送达给你，以及你的 👍/👎 评价。\n"
+                   "• 预警：哪条预警在何时送达给你（预警发出 {days} 天以后删除），以及你的 👍/👎 评价。\n"
                    "• 每天的检查计数（日期、结论、模式），不含文字，也不含用户ID。\n"
                    "• 管理员的操作记录（审计日志）。\n\n"
                    "<b>从不保存：</b>你检查的文字和截图。它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
@@ -482,7 +483,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.thanks": {
         "en": "🚩 Thank you: the moderators will review it. I stored it with personal data masked; it is "
               "deleted after {days} days.",
-        "zh-Hans": "🚩 谢谢你：管理员会审核这条举报。我保存时已遮盖个人信息，{days} 天后删除。",
+        "zh-Hans": "🚩 谢谢你：管理员会审核这条举报。我保存时已遮盖个人信息，{days} 天以后删除。",
     },
     "report.already": {"en": "You already reported this.", "zh-Hans": "你已经举报过这条了。"},
     "report.usage": {
@@ -620,7 +621,6 @@ TEXTS: dict[str, dict[str, str]] = {
 # Phrases OpenCC s2twp gets wrong for these texts (read by a person), and Taiwan's quotation marks.
 TAIWAN_FIXES: tuple[tuple[str, str], ...] = (
     ("稽核", "審核"),            # 审核 is "review" here, not "audit"
-    ("天后", "天後"),            # "after N days", not the goddess
     ("微訊號", "微信號"),        # 微信号 is a WeChat id, not a signal
     ("登出額度", "註銷額度"),    # cancelling a credit line
     ("釋出", "發布"),            # alerts are published, not released software

@@ -165,3 +165,11 @@ async def test_bot_added_introduces_itself_once_and_removal_marks_the_group_inac
 async def test_channel_posts_are_ignored(ctx):
     outcome = await handle(Event(kind="message", user_id=USER, chat_id=-5, chat_type="channel", text=SCAM_EN), ctx)
     assert outcome.replies == []
+
+
+async def test_a_user_blocking_the_bot_marks_them_inactive_without_a_reply(ctx, chat):
+    await chat.say("/subscribe")
+    assert (await chat.event("bot_removed")).replies == []
+    assert not (await ctx.store.get_user(chat.user_id)).active
+    assert (await chat.event("bot_added")).replies == []
+    assert (await ctx.store.get_user(chat.user_id)).active
