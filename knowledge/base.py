@@ -21,6 +21,7 @@ from knowledge.articles import LANGS, Article, load_articles
 from knowledge.bm25 import BM25
 from knowledge.intent import has_question_form, looks_like_message, mentions_tracking
 from knowledge.logistics import logistics_steps
+from knowledge.out_of_scope import QUESTIONS as OUT_OF_SCOPE_QUESTIONS
 from knowledge.text import normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
 
@@ -80,6 +81,12 @@ class KnowledgeBase:
                 if key:
                     fuzzy_keys.append(key)
                     self._fuzzy_owner.append(index)
+        # The out-of-scope class is one more document, after the articles.
+        self._out_of_scope = len(self.articles)
+        documents.append(terms(normalize(" ".join(OUT_OF_SCOPE_QUESTIONS))) * _WEIGHTS["questions"])
+        for text in OUT_OF_SCOPE_QUESTIONS:
+            fuzzy_keys.append(_fuzzy_key(text))
+            self._fuzzy_owner.append(self._out_of_scope)
         self._bm25 = BM25(documents)
         self._fuzzy_keys = fuzzy_keys
 
@@ -110,19 +117,21 @@ class KnowledgeBase:
             return Match(None, 0.0, ())
         bm25 = self._bm25.scores(query)
         best_bm25 = max(bm25) or 1.0
-        fuzzy = [0.0] * len(self.articles)
+        fuzzy = [0.0] * len(bm25)
         key = " ".join(sorted(query_words))
         for _, score, position in process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=30):
             owner = self._fuzzy_owner[position]
             fuzzy[owner] = max(fuzzy[owner], score / 100)
         fused = [_BM25_WEIGHT * s / best_bm25 + (1 - _BM25_WEIGHT) * f for s, f in zip(bm25, fuzzy)]
         ranked = sorted(range(len(fused)), key=fused.__getitem__, reverse=True)
-        top = ranked[0]
+        articles = [index for index in ranked if index != self._out_of_scope]
+        top = articles[0]
         if bm25[top] <= 0 and fuzzy[top] <= 0:
-            return Match(None, 0.0, tuple(ranked[1:4]))
+            return Match(None, 0.0, tuple(articles[1:4]))
         coverage = self._bm25.coverage(query_words, top, weight)
         confidence = _COVERAGE_WEIGHT * coverage + (1 - _COVERAGE_WEIGHT) * fuzzy[top]
-        return Match(top if confidence >= THRESHOLD else None, confidence, tuple(ranked[1:4]))
+        in_scope = confidence >= THRESHOLD and ranked[0] != self._out_of_scope
+        return Match(top if in_scope else None, confidence, tuple(articles[1:4]))
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         lang = _lang(lang) if lang else _asker_lang(question)

@@ -51,6 +51,10 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "网购": ("网上购物", "在线购物"),
     "靠谱": ("可信", "信任", "可靠", "正规", "值得信赖", "信得过"),
     "手机号": ("手机号码", "电话号码"),
+    "丢失": ("丢了", "丢件", "弄丢", "寄丢", "不见"),
+    "赔偿": ("赔", "赔付", "赔钱", "补偿"),
+    "合法": ("违法", "允许", "合规", "有权"),
+    "骗局": ("骗人的", "套路"),
     "data": ("information", "info", "detail", "personal"),
     "leak": ("breach", "expos", "expose", "leakag", "stolen"),
     "parcel": ("package", "shipment", "packag"),
@@ -63,6 +67,11 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "legit": ("legitimate", "trustworthy", "reliable", "genuine", "real", "trust"),
     "id": ("passport", "identity"),
     "money": ("fund", "cash"),
+    "lost": ("miss", "lose", "vanish", "disappear"),
+    "sms": ("text", "message"),
+    "legal": ("allow", "allowed", "lawful", "permit", "permitted", "illegal", "law"),
+    "scam": ("fraud", "fraudulent", "con", "swindle"),
+    "compensat": ("compensation", "reimburs", "payout"),
 }
 SYNONYMS = {variant: canonical for canonical, variants in _SYNONYM_GROUPS.items() for variant in variants}
 

@@ -1,0 +1,37 @@
+"""Questions the knowledge base does not answer, as a class of their own.
+
+Retrieval ranks this class beside the articles: a question closest to one of these (weather, recipes,
+homework, how to use some app, what to buy, chit-chat) gets the honest refusal even when it shares a word
+with an article ("phone", "password", "微信"). None of these is in the evaluation sets.
+"""
+
+from __future__ import annotations
+
+OUT_OF_SCOPE_ID = "_out_of_scope"
+
+QUESTIONS: tuple[str, ...] = (
+    # weather, time, news
+    "今天会不会下雨", "这周末气温多少度", "台风什么时候来", "天气预报说明天怎么样", "现在几点了", "今天有什么新闻",
+    "is it going to rain today", "weather forecast for tomorrow", "how hot will it be this weekend", "what time is it",
+    # food and recipes
+    "饺子怎么包", "蛋糕怎么烤", "米饭要煮多久", "晚饭吃什么好", "火锅底料怎么炒", "红烧鱼的做法",
+    "how do I make pancakes", "what should I cook for dinner", "how long to roast a chicken", "easy pasta recipe",
+    # homework, study, knowledge
+    "帮我写一篇作文", "这道物理题怎么做", "英语单词怎么背", "帮我翻译这句话", "一元二次方程怎么解", "论文怎么写开头",
+    "help me with my math homework", "write an essay about climate change", "what is the speed of light",
+    "who wrote hamlet", "translate this sentence into spanish", "explain the french revolution",
+    # how to use some app (not privacy or scams)
+    "微信怎么发语音", "微信群怎么改名字", "抖音怎么发视频", "淘宝怎么申请开店", "支付宝怎么交电费", "微信怎么换背景",
+    "QQ怎么改昵称", "拼多多怎么砍价", "how do I post a story on instagram", "how to change my profile picture on whatsapp",
+    "how do I download songs on spotify", "how do I cancel my netflix plan", "how to make a spreadsheet chart in excel",
+    "how to install apps on my iphone", "how to update windows",
+    # what to buy, deals, products
+    "哪款手机拍照好", "买什么牌子的电脑好", "双十一有什么优惠", "怎么领优惠券", "衣服尺码怎么选", "哪个快递最快",
+    "which laptop should I buy", "best headphones under 100 dollars", "where can I find discount coupon codes",
+    "what size shoe should I order", "is the new iphone worth it",
+    # health, pets, travel, sport, money, chit-chat, programming
+    "感冒了吃什么药", "怎么减肥", "狗狗不吃饭怎么办", "去日本旅游要准备什么", "基金怎么买", "今晚有球赛吗",
+    "你是谁", "讲个笑话", "how do I lose weight fast", "my dog is sick what should I do", "best places to visit in japan",
+    "how do I invest in stocks", "who won the game last night", "tell me a joke", "what's your name",
+    "how do I fix a python error", "write a javascript function", "how to learn programming",
+)
