@@ -6,16 +6,12 @@ The moderator's text goes out exactly as written: parse mode None, nothing added
 
 from __future__ import annotations
 
-import logging
-
 from handlers import callbacks
 from handlers.events import Button, Outcome, Reply
 from handlers.markup import MESSAGE_LIMIT, escape, excerpt, utf16_len
 from handlers.ports import BroadcastRecord, Lang
 from handlers.request import Request
 from handlers.texts import t
-
-log = logging.getLogger(__name__)
 
 LIST_LIMIT = 10
 EXCERPT_CHARS = 80

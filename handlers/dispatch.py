@@ -150,7 +150,7 @@ async def _private(event: Event, ctx: Context) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - a storage hiccup must not cost the user their verdict
         log.warning("ensure_user failed: %s", type(exc).__name__)
         lang = pick_lang(None, event.language_code, text)
-    req = Request(event, ctx, lang, command[1] if command else "", first_time)
+    req = Request(event, ctx, lang, command[1] if command else "")
 
     if command is not None:
         name = command[0]

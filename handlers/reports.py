@@ -10,7 +10,7 @@ is thanked in their language.
 from __future__ import annotations
 
 from handlers import callbacks
-from handlers.events import Button, Outcome, Reply
+from handlers.events import Outcome, Reply
 from handlers.markup import escape, excerpt
 from handlers.ports import ReportRecord
 from handlers.request import Request
@@ -87,8 +87,7 @@ async def _approved(req: Request, report: ReportRecord, pattern_id: str) -> Outc
     await req.ctx.store.audit(req.event.user_id, "report.approve", f"#{report.id} -> {pattern_id}")
     await _reload(req)
     note = req.text("pending.approved", id=report.id, pattern=escape(pattern_id))
-    done = req.edit(note) if req.event.callback_message_id is not None else Reply(note)
-    return Outcome([done, await _thank_reporter(req, report)], callback_answer="")
+    return Outcome([req.edit(note), await _thank_reporter(req, report)], callback_answer="")
 
 
 def _signals(spec: str) -> list[list[str]]:

@@ -16,7 +16,6 @@ class Request:
     ctx: Context
     lang: Lang
     args: str = ""  # what follows the command, exactly as written
-    first_time: bool = False
 
     @property
     def private(self) -> bool:

@@ -62,7 +62,7 @@ async def test_done_tomorrow_and_stop(chat, ctx):
     assert done.replies[0].text.startswith("✅")
     later = await chat.press("rem:later")
     assert later.replies[0].text.startswith("⏰")
-    assert (await ctx.store.get_reminder(chat.user_id)).next_due.date() == (ctx.clock().date().replace(day=23))
+    assert (await ctx.store.get_reminder(chat.user_id)).next_due.date() == (ctx.clock() + dt.timedelta(days=1)).date()
     stop = await chat.press("rem:stop")
     assert stop.replies[0].text.startswith("🔕")
     assert await ctx.store.get_reminder(chat.user_id) is None
