@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from scam_patterns import entities as ents
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
-from scam_patterns.normalize import Normalized, normalize
+from scam_patterns.normalize import Normalized, entity_view, normalize
 from scam_patterns.script import detect_script
 from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, PatternHit, Verdict
 
@@ -212,11 +212,20 @@ class Detector:
             a, b = norm.span(begin, stop)
             return Evidence(check, original[a:b], a, b)
 
-        # Entities, and the pseudo-lexicons patterns can ask for.
-        links = ents.links(original)
+        # Entities, read on a view without invisible characters or emoji, with offsets back in the original.
+        view, origin = entity_view(original)
+
+        def located(found: str, start: int, end: int) -> tuple[str, int, int]:
+            if view is original:
+                return found, start, end
+            a, b = origin[start], origin[end - 1] + 1
+            return original[a:b], a, b
+
+        links = [replace(link, url=url, start=a, end=b)
+                 for link in ents.links(view) for url, a, b in [located(link.url, link.start, link.end)]]
         qq, wechat = ents.chat_ids(norm)
-        phones = [p for p in ents.phones(original) if p[0] not in qq]
-        amounts = ents.amounts(original)
+        phones = [p for p in (located(*found) for found in ents.phones(view)) if p[0] not in qq]
+        amounts = ents.amounts(view)
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
             entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]

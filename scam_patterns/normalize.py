@@ -35,7 +35,8 @@ _HOMOGLYPHS = {
 # Inside a Latin word that also has letters: the digit or symbol stands for a letter. `1` and `i` both
 # fold to `l` (paypa1, 1nfo), which is applied to keywords the same way, so both sides agree.
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "|": "l", "!": "l"})
-_FOLD = str.maketrans({**_HOMOGLYPHS, "i": "l"})
+_FOLD = str.maketrans({**{k: "l" if v == "i" else v for k, v in _HOMOGLYPHS.items()}, "i": "l"})
+_HOMOGLYPHS_TABLE = str.maketrans({**_HOMOGLYPHS, **{k.upper(): v.upper() for k, v in _HOMOGLYPHS.items() if len(k.upper()) == 1}})
 _WORD = re.compile(r"[a-z0-9@$|!]+")
 _KEEP = re.compile(r"[^\W_]+")  # runs of letters, digits and Han; everything else is a separator
 _FORMAT = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -155,6 +156,27 @@ def compact_fold(text: str) -> str:
 def variant_table() -> VariantTable:
     data = yaml.safe_load(resources.files("scam_patterns").joinpath("data/variants.yaml").read_text("utf-8"))
     return VariantTable(data["variants"], int(data["version"]))
+
+
+# Characters that never belong inside a link or a number: invisible formatting, emoji and other symbols.
+_VIEW_DROP = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "So", "Sk"})
+_VIEW_SUSPECT = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff0c\uff1a\uff1b\uff01\uff1f]|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _view_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) == 1 and unicodedata.category(folded) in _VIEW_DROP and folded not in "\n\t":
+        return ""
+    return folded.translate(_HOMOGLYPHS_TABLE)
+
+
+def entity_view(original: str) -> tuple[str, list[int]]:
+    """The text for reading links and numbers: full-width folded, lookalike letters made Latin, and
+    invisible characters and emoji removed (h😀t😀t😀p, 138\u200b1234…), with each character's origin.
+    Case, digits and `i` are left alone so that paypa1.com still looks like paypa1.com."""
+    if not _VIEW_SUSPECT.search(original):
+        return original, list(range(len(original)))
+    return _per_char(original, list(range(len(original))), _view_char)
 
 
 def normalize(original: str) -> Normalized:
