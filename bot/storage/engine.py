@@ -36,9 +36,10 @@ def make_engine(url: str, *, schema: str | None = None, busy_timeout: float = 5.
         engine = create_async_engine(parsed, echo=echo)
         _configure_sqlite(engine, busy_timeout)
         return engine
-    connect_args: dict[str, Any] = {}
+    server_settings = {"application_name": f"shopsafe-{schema}" if schema else "shopsafe"}
     if schema:
-        connect_args["server_settings"] = {"search_path": schema}
+        server_settings["search_path"] = schema
+    connect_args: dict[str, Any] = {"server_settings": server_settings}
     return create_async_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args)
 
 
