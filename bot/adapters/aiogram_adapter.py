@@ -18,6 +18,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -50,6 +51,7 @@ from bot.adapters.common import (
     OrderedDispatcher,
     UpdateRunner,
     Webhook,
+    addressed_elsewhere,
     apply_command_menus,
     call_with_retry,
     ImageTooLarge,
@@ -89,6 +91,8 @@ def mapped_errors(token: str) -> Iterator[None]:
         raise transport.Transient("request timed out") from None
     except TelegramAPIError as exc:  # 401/404 (bad token), 409 (another poller), chat migrated
         raise transport.TelegramError(_clean(exc.message, token)) from None
+    except ClientDecodeError:  # an answer this aiogram version cannot read: retrying will not help
+        raise transport.TelegramError("unreadable answer from the Bot API") from None
 
 
 def _clean(description: str, token: str) -> str:
@@ -172,6 +176,7 @@ class AiogramUpdates:
         self.runner = UpdateRunner(app, transport)
         self.ordered = ordered
         self.image_limit = app.settings.limits.max_image_bytes
+        self.username: str | None = None  # the bot's own @name, known once getMe answered
 
     async def __call__(self, handler: Any, update: Update, data: dict[str, Any]) -> None:
         """aiogram outer middleware on every update: queue it and return at once, in arrival order."""
@@ -196,6 +201,8 @@ class AiogramUpdates:
         if user is None or user.is_bot or message.chat.type == "channel":
             return None
         text = message.text if message.text is not None else message.caption
+        if addressed_elsewhere(text, self.username):
+            return None
         image, too_large = await self.image_of(message)
         reply_to = message.reply_to_message
         reply_image = None
@@ -312,6 +319,7 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
         if me is None:
             return
         log.info("connected to the Bot API as @%s (aiogram)", me.username)
+        updates.username = me.username
         await app.attach(transport_)
         await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), app.settings.moderators)
         if webhook is not None:

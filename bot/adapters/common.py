@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
@@ -223,6 +224,16 @@ class OrderedDispatcher:
 def ordering_key(event_user_id: int | None, chat_id: int) -> Hashable:
     """Updates of one user are ordered; updates without a user (channel posts) by chat."""
     return ("user", event_user_id) if event_user_id else ("chat", chat_id)
+
+
+# ----- commands for other bots ---------------------------------------------------------------------
+_ADDRESSED = re.compile(r"^/[A-Za-z0-9_]{1,32}@([A-Za-z0-9_]{1,64})(?=\s|$)")
+
+
+def addressed_elsewhere(text: str | None, bot_username: str | None) -> bool:
+    """True for `/command@otherbot …`: in a group with several bots, that command is not for us."""
+    match = _ADDRESSED.match(text or "")
+    return bool(match and bot_username and match.group(1).lower() != bot_username.lower())
 
 
 # ----- membership -----------------------------------------------------------------------------------

@@ -61,6 +61,15 @@ class FaultRates:
         self.rng = random.Random(self.seed)
 
 
+# What Telegram sends with every ChatMemberAdministrator (frameworks refuse the object without them).
+ADMIN_RIGHTS: dict[str, Any] = {
+    "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+    "can_manage_video_chats": False, "can_restrict_members": True, "can_promote_members": False,
+    "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+    "can_edit_stories": False, "can_delete_stories": False, "can_send_welcome_messages": False,
+}
+
+
 def _user(user_id: int, language_code: str | None = "en", first_name: str = "Test") -> dict[str, Any]:
     user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
     if language_code:
@@ -214,7 +223,8 @@ class BotApiServer:
                 "from": _user(by_user),
                 "date": int(time.time()),
                 "old_chat_member": {"status": old_status, "user": bot},
-                "new_chat_member": {"status": new_status, "user": bot, **({"until_date": 0} if new_status == "kicked" else {})},
+                "new_chat_member": {"status": new_status, "user": bot, **({"until_date": 0} if new_status == "kicked" else {}),
+                                    **(ADMIN_RIGHTS if new_status == "administrator" else {})},
             }
         })
 
@@ -400,10 +410,7 @@ class BotApiServer:
             status = "administrator" if key in self.admins else "member"
             member: dict[str, Any] = {"status": status, "user": _user(key[1] or 0)}
             if status == "administrator":
-                member.update({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
-                               "can_manage_video_chats": False, "can_restrict_members": True, "can_promote_members": False,
-                               "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
-                               "can_edit_stories": False, "can_delete_stories": False})
+                member.update(ADMIN_RIGHTS)
             return member
         if method == "getChat":
             chat_id = _int(params.get("chat_id")) or 0
