@@ -1,0 +1,62 @@
+"""End to end, Telegram misbehaving: 429, 403, 5xx, a hanging call, getUpdates failing for a while."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+def statuses(tg, user: int) -> list[int]:
+    return [c.status for c in tg.api.calls_of("sendMessage", user)]
+
+
+async def test_429_on_send_is_waited_out_then_retried(tg):
+    user = await tg.user()
+    tg.api.fail_next("sendMessage", 429, retry_after=1, chat_id=user)
+    (reply,) = await tg.say(user, "/help")
+    refused, sent = tg.api.calls_of("sendMessage", user)
+    assert (refused.status, sent.status) == (429, 200)
+    assert sent.at - refused.at >= 0.95  # Telegram's retry_after, respected
+
+
+async def test_403_marks_the_user_inactive(tg):
+    user = await tg.user()
+    tg.api.blocked.add(user)
+    tg.api.push_message(user, "/help")
+    await tg.barrier(user)
+    assert statuses(tg, user) == [403]  # not retried: blocked is blocked
+    assert (await tg.store.get_user(user)).active is False
+
+
+async def test_500_on_send_is_retried_with_backoff(tg):
+    user = await tg.user()
+    tg.api.fail_next("sendMessage", 500, count=2, chat_id=user)
+    await tg.say(user, "/help")
+    assert statuses(tg, user) == [500, 500, 200]
+
+
+async def test_a_hanging_send_times_out_and_is_retried_without_holding_up_others(tg):
+    slow, other = await tg.user(), await tg.user()
+    tg.api.fail_next("sendMessage", 0, hang=4.0, chat_id=slow)  # longer than the request timeout
+    tg.api.push_message(slow, "/help")
+    await tg.api.wait_for(lambda s: s.faults == [])  # the hanging call has started
+    started = time.monotonic()
+    await tg.say(other, "/help")
+    assert time.monotonic() - started < 1.0  # another user is not stuck behind the hung call
+    await tg.wait_sent(slow, 1)
+
+
+async def test_getupdates_failing_for_a_while_loses_no_update(tg):
+    users = [await tg.user() for _ in range(4)]
+    tg.api.fail_next("getUpdates", 502, count=2)
+    tg.api.fail_next("getUpdates", 429, retry_after=1)
+    await tg.api.wait_for(lambda s: any(c.status == 502 for c in s.calls_of("getUpdates")), timeout=5)
+    for user in users:
+        tg.api.push_message(user, "/check " + tg.LEGIT_EN)
+    for user in users:
+        (verdict,) = await tg.wait_sent(user, 1, timeout=15)
+        assert verdict.params["text"].startswith("ℹ️")
+    assert [c.status for c in tg.api.calls_of("getUpdates") if c.status != 200] == [502, 502, 429]
