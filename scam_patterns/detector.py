@@ -113,12 +113,16 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
 class Detector:
     """Explainable scam detector over a catalog of patterns. `check` never raises on any str."""
 
-    def __init__(self, patterns: list[Pattern]) -> None:
+    def __init__(self, patterns: list[Pattern], extra_examples: Iterable[tuple[str, str]] = ()) -> None:
+        """`extra_examples`: (pattern id, text) pairs, e.g. scam texts moderators attached to a pattern."""
         lexicons, negations = load_lexicons()
         self.patterns = list(patterns)
+        self.extra_examples = [(pid, text) for pid, text in extra_examples if isinstance(text, str)]
         self._c = _compile(self.patterns, lexicons, negations)
         self._id = {name: i for i, name in enumerate(self._c.names)}
+        by_id = {p.id: p for p in self.patterns}
         scripts = [(normalize(ex).text, p) for p in self.patterns if p.severity == "scam" for ex in p.examples]
+        scripts += [(normalize(text).text, by_id[pid]) for pid, text in self.extra_examples if pid in by_id]
         self._scripts = [s for s, _ in scripts if len(s) >= 12]
         self._script_owner = [p for s, p in scripts if len(s) >= 12]
 
@@ -128,13 +132,18 @@ class Detector:
         return cls(load_catalog())
 
     def with_db_patterns(self, records: list[dict[str, Any]]) -> Detector:
-        """This catalog plus community patterns (dicts shaped like a YAML entry, with `family`).
+        """This catalog plus community patterns (dicts shaped like a YAML entry, with `family`) and community
+        examples (`{"extends": pattern_id, "example": text}`, matched fuzzily as known scam scripts).
 
         A malformed record or one reusing a catalog id is skipped and logged by id, so one bad community
         pattern cannot take the detector down."""
         known = {p.id for p in self.patterns}
         extra: list[Pattern] = []
+        examples = list(self.extra_examples)
         for record in records:
+            if isinstance(record, dict) and "extends" in record:  # a scam text moderators attached to a pattern
+                examples.append((str(record["extends"]), str(record.get("example") or "")))
+                continue
             try:
                 pattern = Pattern.from_dict(record, source="community")
             except (ValueError, TypeError) as error:
@@ -145,7 +154,7 @@ class Detector:
                 continue
             known.add(pattern.id)
             extra.append(pattern)
-        return Detector(self.patterns + extra)
+        return Detector(self.patterns + extra, examples)
 
     # -- matching -----------------------------------------------------------------------------------
 
@@ -216,7 +225,7 @@ class Detector:
         view, origin = entity_view(original)
 
         def located(found: str, start: int, end: int) -> tuple[str, int, int]:
-            if view is original:
+            if view == original:
                 return found, start, end
             a, b = origin[start], origin[end - 1] + 1
             return original[a:b], a, b
@@ -270,7 +279,7 @@ class Detector:
 
         # Known scam scripts, fuzzily: catches close rewrites of catalog examples.
         stage_lex = [lex for lex in hits if c.stages[lex]]
-        if not matched and len(stage_lex) >= 2 and self._scripts and len(norm.text) <= 2000:
+        if not matched and (len(stage_lex) >= 2 or self.extra_examples) and self._scripts and len(norm.text) <= 2000:
             best = process.extractOne(norm.text, self._scripts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 owner = self._script_owner[best[2]]

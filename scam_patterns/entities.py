@@ -47,6 +47,24 @@ BRAND_DOMAINS: dict[str, frozenset[str]] = {
     "chase": frozenset({"chase.com"}),
     "coinbase": frozenset({"coinbase.com"}),
     "steam": frozenset({"steampowered.com", "steamcommunity.com"}),
+    "hmrc": frozenset({"gov.uk", "hmrc.gov.uk"}),
+    "irs": frozenset({"irs.gov"}),
+    "cibc": frozenset({"cibc.com"}),
+    "westpac": frozenset({"westpac.com.au", "westpac.co.nz"}),
+    "commbank": frozenset({"commbank.com.au"}),
+    "nab": frozenset({"nab.com.au"}),
+    "anz": frozenset({"anz.com", "anz.com.au"}),
+    "barclays": frozenset({"barclays.co.uk", "barclays.com"}),
+    "natwest": frozenset({"natwest.com"}),
+    "lloyds": frozenset({"lloydsbank.com", "lloyds.com"}),
+    "santander": frozenset({"santander.co.uk", "santander.com"}),
+    "nationwide": frozenset({"nationwide.co.uk"}),
+    "halifax": frozenset({"halifax.co.uk"}),
+    "bankofamerica": frozenset({"bankofamerica.com", "bofa.com"}),
+    "citi": frozenset({"citi.com", "citibank.com"}),
+    "paytm": frozenset({"paytm.com"}),
+    "icbc": frozenset({"icbc.com.cn"}),
+    "10086": frozenset({"10086.cn"}),
 }
 SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "cutt.ly", "rb.gy", "t.cn",
                         "url.cn", "dwz.cn", "suo.im", "tiny.cc", "shorturl.at", "rebrand.ly", "s.id", "t.ly"})
@@ -54,7 +72,8 @@ SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.
 # Bounded, non-nested patterns: each alternative is linear in the input (no catastrophic backtracking).
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]{1,300}|\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}"
                   r"\.(?:com|net|org|info|biz|top|xyz|cn|cc|co|uk|us|me|io|vip|shop|site|online|club|link|app|"
-                  r"icu|live|buzz|win|ly|gd|to|ru|tk|ml|ga|cf|gq|hk|tw|sg|de|nl)\b(?:/[^\s<>\"'，。]{0,200})?",
+                  r"icu|live|buzz|win|ly|gd|to|ru|tk|ml|ga|cf|gq|hk|tw|sg|de|nl|au|ca|in|jp|fr|it|es|br|mx|ph|my|id|vn|kr|nz|za|ie|eu|"
+                  r"ws|su|pw|cn\.com|xin|ltd|work|cyou|rest|bond|sbs|cfd|lol|monster|today|support|help|services|host|fun|store|page)\b(?:/[^\s<>\"'，。]{0,200})?",
                   re.IGNORECASE)
 _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|万元|万|rmb|usd|gbp|pounds?|dollars?)",
                      re.IGNORECASE)

@@ -58,10 +58,13 @@ class Normalized:
 
 def _deleet(match: re.Match[str]) -> str:
     word = match.group()
-    letters = sum(c.isalpha() for c in word)
+    # Symbols stand for letters only inside a word (p@ypal); at its edges they are punctuation (hello!).
+    core = word.strip("@$|!")
+    letters = sum(c.isalpha() for c in core)
     # A few stand-ins among letters (r3fund); a run of digits with a prefix (qq12345, 100rmb) is left alone.
-    if letters >= 2 and 0 < len(word) - letters <= letters // 2:
-        return word.translate(_LEET)
+    if letters >= 2 and 0 < len(core) - letters <= letters // 2:
+        start = word.index(core[0])
+        return word[:start] + core.translate(_LEET) + word[start + len(core):]
     return word
 
 
@@ -174,9 +177,20 @@ def entity_view(original: str) -> tuple[str, list[int]]:
     """The text for reading links and numbers: full-width folded, lookalike letters made Latin, and
     invisible characters and emoji removed (h😀t😀t😀p, 138\u200b1234…), with each character's origin.
     Case, digits and `i` are left alone so that paypa1.com still looks like paypa1.com."""
-    if not _VIEW_SUSPECT.search(original):
-        return original, list(range(len(original)))
-    return _per_char(original, list(range(len(original))), _view_char)
+    if _VIEW_SUSPECT.search(original):
+        view, origin = _per_char(original, list(range(len(original))), _view_char)
+    else:
+        view, origin = original, list(range(len(original)))
+    return _unspaced(view, origin)
+
+
+def _unspaced(view: str, origin: list[int]) -> tuple[str, list[int]]:
+    """A text written one character at a time (h t t p : / / …) with its spaces removed."""
+    tokens = view.split()
+    if len(tokens) < 8 or sum(len(t) == 1 for t in tokens) < 0.6 * len(tokens):
+        return view, origin
+    keep = [i for i, c in enumerate(view) if not c.isspace()]
+    return "".join(view[i] for i in keep), [origin[i] for i in keep]
 
 
 def normalize(original: str) -> Normalized:
