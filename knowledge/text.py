@@ -104,9 +104,27 @@ log = logging.getLogger(__name__)
 # ln(total / frequency), less this floor, so everyday words (说, 看, 比较, 知道) weigh nothing.
 _GENERAL_IDF_FLOOR = 7.5
 _GENERAL_IDF_CAP = 6.0
-# English has no frequency list here; a content word (stop words removed) weighs like a fairly rare
-# Chinese word.
+# English has no frequency list here: a content word weighs like a fairly rare Chinese word, unless it is
+# one of the everyday words below (stems), which weigh like a common Chinese word.
 ENGLISH_WEIGHT = 4.0
+ENGLISH_COMMON_WEIGHT = 1.0
+_EN_COMMON_WORDS = """
+    get gets make made go goes went gone come came take took see saw seen think look want give gave find found
+    work works seem feel try tried leave call calls called put mean keep let begin start show hear heard play run
+    move live believe hold bring happen write wrote sit stand turn turned set learn change lead understand watch
+    follow stop create speak read add spend grow open walk win offer remember love consider appear buy bought wait
+    serve send sent expect build stay fall cut reach remain suggest raise pass sell sold require continue decide
+    pull carry break eat drink sleep cook drive ride fix clean wear choose pick prefer ask asked tell told say
+    time year years week month day days hour minute morning night today tomorrow yesterday weekend people person man
+    woman child kid kids family friend friends mother father parent home house room door world country city place
+    school student teacher class homework job business company team group game music movie song book story news
+    food water dinner lunch breakfast car bus train plane trip travel weather rain snow sun
+    thing something part side end point fact idea reason case question answer problem example kind type level
+    number name word line list way life body head hand eye face health doctor dog cat pet animal
+    good bad new old big small little large long short high low great best better worse worst right wrong easy
+    hard cheap expensive fast slow early late young different same next last important possible able free full
+    sure true nice fine happy sad hot cold dark light
+    """.split()
 
 
 @lru_cache(maxsize=1)
@@ -126,10 +144,15 @@ def _segmenter() -> tuple[jieba.Tokenizer, dict[str, float]]:
     return tokenizer, weights
 
 
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    return frozenset(stem(word) for word in _EN_COMMON_WORDS)
+
+
 def weight(word: str) -> float:
     """How informative a (normalised) word is for deciding what a question is about, 0 to 6."""
     if word.isascii():
-        return ENGLISH_WEIGHT
+        return ENGLISH_COMMON_WEIGHT if word in _english_common() else ENGLISH_WEIGHT
     tokenizer, weights = _segmenter()
     general_idf = weights.get(word)
     if general_idf is None:
@@ -203,6 +226,17 @@ def bigrams(text: str) -> list[str]:
     for run in _HAN_RUN.findall(text):
         out.extend(BIGRAM + run[i : i + 2] for i in range(len(run) - 1))
     return out
+
+
+@lru_cache(maxsize=1)
+def _filler() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(_ZH_STOP, key=len, reverse=True)))
+
+
+def han_skeleton(text: str) -> str:
+    """The Han characters of normalised text in order, filler words removed ("我被骗了怎么办" → "被骗"):
+    Chinese phrasing that segments badly still compares character by character."""
+    return _filler().sub("", "".join(_HAN_RUN.findall(text)))
 
 
 def terms(text: str) -> list[str]:

@@ -1,15 +1,13 @@
-"""Questions the knowledge base does not answer, as a class of their own.
+"""What the knowledge base is not about: questions ranked as a class of their own beside the articles.
 
-Retrieval ranks this class beside the articles: a question closest to one of these (weather, recipes,
-homework, how to use some app, what to buy, chit-chat) gets the honest refusal even when it shares a word
-with an article ("phone", "password", "微信"). None of these is in the evaluation sets.
+A question closest to one of these (weather, recipes, homework, how to use some app or device, what to
+buy, chit-chat) gets the honest refusal even when it shares a word with an article ("微信", "password",
+"phone"). None of these is in the evaluation sets.
 """
 
 from __future__ import annotations
 
-OUT_OF_SCOPE_ID = "_out_of_scope"
-
-QUESTIONS: tuple[str, ...] = (
+OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     # weather, time, news
     "今天会不会下雨", "这周末气温多少度", "台风什么时候来", "天气预报说明天怎么样", "现在几点了", "今天有什么新闻",
     "is it going to rain today", "weather forecast for tomorrow", "how hot will it be this weekend", "what time is it",
@@ -35,3 +33,4 @@ QUESTIONS: tuple[str, ...] = (
     "how do I invest in stocks", "who won the game last night", "tell me a joke", "what's your name",
     "how do I fix a python error", "write a javascript function", "how to learn programming",
 )
+
