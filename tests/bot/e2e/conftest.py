@@ -19,6 +19,7 @@ import pytest
 import pytest_asyncio
 
 from bot.adapters import load_adapter
+from bot.adapters.common import Webhook
 from bot.app import App, build_app
 from bot.settings import Settings
 from support.botapi import TOKEN, BotApiServer, Call
@@ -136,15 +137,17 @@ class Telegram:
 
 
 @contextlib.asynccontextmanager
-async def running(botapi: BotApiServer, settings: Settings, brains: tuple[Any, Any]) -> AsyncIterator[Telegram]:
+async def running(botapi: BotApiServer, settings: Settings, brains: tuple[Any, Any],
+                  webhook: Webhook | None = None) -> AsyncIterator[Telegram]:
     detector, kb = brains
     app = await build_app(settings, detector=detector, kb=kb)
     app.ctx.image_reader = None  # OCR has its own suite; here photos prove the download path only
     stop = asyncio.Event()
     adapter = load_adapter(settings.telegram.framework)
-    task = asyncio.create_task(adapter.serve(app, None, stop))
+    task = asyncio.create_task(adapter.serve(app, webhook, stop))
+    ready = "setWebhook" if webhook else "getUpdates"
     try:
-        await botapi.wait_for(lambda s: s.calls_of("getUpdates") or task.done(), timeout=15)
+        await botapi.wait_for(lambda s: s.calls_of(ready) or task.done(), timeout=15)
         if task.done():
             task.result()
         yield Telegram(botapi, app, settings.telegram.framework)
@@ -161,3 +164,11 @@ async def tg(request, tmp_path_factory, brains) -> AsyncIterator[Telegram]:
         settings = e2e_settings(botapi, tmp_path_factory.mktemp(request.param), request.param)
         async with running(botapi, settings, brains) as telegram:
             yield telegram
+
+
+@pytest.fixture
+def launch(botapi, tmp_path, brains):
+    """`async with launch(framework, webhook=…) as tg:` a bot of this test's own, on the `botapi` server."""
+    def start(framework: str, webhook: Webhook | None = None):
+        return running(botapi, e2e_settings(botapi, tmp_path, framework), brains, webhook)
+    return start
