@@ -94,9 +94,10 @@ class KnowledgeBase:
                 if han:
                     han_keys.append(han)
                     self._han_owner.append(index)
-        # The out-of-scope class is one more document, after the articles.
+        # The out-of-scope class comes after the articles; each of its questions is a document of its own
+        # (one long document would be penalised for its length) and the class scores as its best one.
         self._out_of_scope = len(self.articles)
-        documents.append(terms(normalize(" ".join(OUT_OF_SCOPE_QUESTIONS))) * _WEIGHTS["questions"])
+        documents.extend(terms(normalize(text)) * _WEIGHTS["questions"] for text in OUT_OF_SCOPE_QUESTIONS)
         for text in OUT_OF_SCOPE_QUESTIONS:
             fuzzy_keys.append(_fuzzy_key(text))
             self._fuzzy_owner.append(self._out_of_scope)
@@ -132,7 +133,8 @@ class KnowledgeBase:
         query = query_words + terms(text)[len(query_words):]
         if not query_words or not self.articles:
             return Match(None, 0.0, ())
-        bm25 = self._bm25.scores(query)
+        scores = self._bm25.scores(query)
+        bm25 = scores[: self._out_of_scope] + [max(scores[self._out_of_scope :], default=0.0)]
         best_bm25 = max(bm25) or 1.0
         fuzzy = [0.0] * len(bm25)
         key = " ".join(sorted(query_words))

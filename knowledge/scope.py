@@ -22,11 +22,14 @@ OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     "微信怎么发语音", "微信群怎么改名字", "抖音怎么发视频", "淘宝怎么申请开店", "支付宝怎么交电费", "微信怎么换背景",
     "QQ怎么改昵称", "拼多多怎么砍价", "how do I post a story on instagram", "how to change my profile picture on whatsapp",
     "how do I download songs on spotify", "how do I cancel my netflix plan", "how to make a spreadsheet chart in excel",
-    "how to install apps on my iphone", "how to update windows",
+    "how to install apps on my iphone", "how to update windows", "手机怎么截图", "怎么清理手机内存", "电脑开机很慢怎么办",
+    "蓝牙耳机连不上", "how do I connect my laptop to wifi", "my phone keeps overheating", "how to take a screenshot on a mac",
+    "how do I turn on bluetooth",
     # what to buy, deals, products
     "哪款手机拍照好", "买什么牌子的电脑好", "双十一有什么优惠", "怎么领优惠券", "衣服尺码怎么选", "哪个快递最快",
     "which laptop should I buy", "best headphones under 100 dollars", "where can I find discount coupon codes",
-    "what size shoe should I order", "is the new iphone worth it",
+    "what size shoe should I order", "is the new iphone worth it", "寄快递到国外多少钱", "寄个包裹到北京要几天",
+    "哪家快递便宜", "how much does it cost to ship a box overseas", "how long does shipping to canada take",
     # health, pets, travel, sport, money, chit-chat, programming
     "感冒了吃什么药", "怎么减肥", "狗狗不吃饭怎么办", "去日本旅游要准备什么", "基金怎么买", "今晚有球赛吗",
     "你是谁", "讲个笑话", "how do I lose weight fast", "my dog is sick what should I do", "best places to visit in japan",
