@@ -1,8 +1,8 @@
 """Is a private message a question for the knowledge base, or a pasted message to check for scams?
 
 A question asks something in the first person ("快递单怎么处理", "should I give the code?"). A pasted or
-forwarded message addresses the reader ("您好，我是淘宝客服…请加QQ"), carries links, long numbers or
-sender brackets. Message markers win: a scam text often contains a question of its own ("您是否购买了…？").
+forwarded message addresses the reader politely or as a company ("您的订单…", "亲，…", "we will refund"),
+introduces its sender ("我是淘宝客服"), carries links, long numbers or sender brackets. Message markers win: a scam text often contains a question of its own ("您是否购买了…？").
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ MAX_QUESTION_LENGTH = 200
 _MESSAGE_MARKERS = re.compile(
     r"^\s*[【\[]|https?://|www\.|\b[a-z0-9-]+\.(?:com|cn|net|top|xyz|cc|vip|shop|info)\b|\d{6,}"
     r"|(?:您好|你好|亲)[，,！!\s]*我是|我是.{0,10}(?:客服|工作人员|专员|快递员|理赔员)|尊敬的|亲爱的(?:用户|顾客|客户|会员)"
-    r"|(?:请|速|立即)(?:添加|加)(?:qq|微信|vx|v信|客服)|回复\s*[tTyY]\b|退订|点击(?:链接|下方|以下)|您的(?:订单|包裹|快递|账户|商品)"
+    r"|(?:请|速|立即)(?:添加|加)(?:qq|微信|vx|v信|客服)|回复\s*[tTyY]\b|退订|点击(?:链接|下方|以下)"
+    r"|^\s*亲[，,！!\s]|(?:为|给|请)您|您(?:的|购买|在|是否|已|有|于)"
     r"|^\s*dear\b|\bthis is (?:amazon|ups|fedex|dhl|usps|royal mail|your bank)\b|\bclick (?:here|the link|below)\b"
-    r"|\breply (?:y|yes|stop)\b|\byour (?:package|parcel|order|account|card) (?:has|is|was|will)\b",
+    r"|\breply (?:y|yes|stop)\b|\byour (?:package|parcel|order|account|card) (?:has|is|was|will)\b"
+    r"|\bwe (?:will|have|are|would|noticed)\b",
     re.I,
 )
 _QUESTION_MARKERS = re.compile(

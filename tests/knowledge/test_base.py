@@ -93,6 +93,9 @@ def test_default_is_built_once(kb: KnowledgeBase) -> None:
         ("【菜鸟驿站】您的包裹已到，取件码 3-2-1088，退订回T", False),
         ("Dear customer, your package is on hold. Pay the fee at https://evri-fees.top", False),
         ("您是否在本店购买了一件外套？质量问题双倍赔付，请添加客服微信", False),
+        ("亲，您购买的商品有质量问题，我们将为您办理双倍赔付", False),
+        ("We have refunded your order, confirm your card at the link", False),
+        ("您好，请问验证码能给别人吗", True),
         ("", False),
     ],
 )
