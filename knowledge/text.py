@@ -56,6 +56,7 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "赔偿": ("赔", "赔付", "赔钱", "补偿"),
     "合法": ("违法", "允许", "合规", "有权"),
     "骗局": ("骗人的", "套路"),
+    "转账": ("转给", "转钱", "打钱", "汇款", "汇钱", "转过去"),
     "data": ("information", "info", "detail", "personal"),
     "leak": ("breach", "expos", "expose", "leakag", "stolen"),
     "parcel": ("package", "shipment", "packag"),
