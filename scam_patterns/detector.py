@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 100_000          # longer input is judged on its first 100k characters (bounded time)
 NEGATION_WINDOW = 10         # a negation this many characters before a request cancels it…
 CLAUSE_BREAKS = frozenset("，。,.!?！？；;\n")  # …unless a clause ends in between
+SCRIPT_SAMPLE = 160           # the language of a message is read from its opening characters
 SCAM_THRESHOLD = 0.7         # score from which a scam-severity match is called "scam"
 SUSPICIOUS_THRESHOLD = 0.45
 FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (normalised examples)
@@ -359,5 +360,5 @@ class Detector:
         found = Entities(
             urls=[l.url for l in links][:20], domains=sorted({l.domain for l in links})[:20],
             phones=[p for p, _, _ in phones][:20], qq=qq, wechat=wechat, amounts=amounts, apps=apps)
-        return Verdict(original, verdict, score, detect_script(original[:20_000]), pattern_hits, evidence,
+        return Verdict(original, verdict, score, detect_script(original[:SCRIPT_SAMPLE]), pattern_hits, evidence,
                        checks, stages, found, truncated)

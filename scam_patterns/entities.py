@@ -75,6 +75,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]{1,300}|\b[a-z0
                   r"icu|live|buzz|win|ly|gd|to|ru|tk|ml|ga|cf|gq|hk|tw|sg|de|nl|au|ca|in|jp|fr|it|es|br|mx|ph|my|id|vn|kr|nz|za|ie|eu|"
                   r"ws|su|pw|cn\.com|xin|ltd|work|cyou|rest|bond|sbs|cfd|lol|monster|today|support|help|services|host|fun|store|page)\b(?:/[^\s<>\"'，。]{0,200})?",
                   re.IGNORECASE)
+_LINKISH = re.compile(r"[a-z0-9-]\.[a-z]{2}|https?:|www\.", re.IGNORECASE)
 _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|万元|万|rmb|usd|gbp|pounds?|dollars?)",
                      re.IGNORECASE)
 _QQ = re.compile(r"qq(?:号码|号|群)?(\d{5,11})")
@@ -99,14 +100,22 @@ class Link:
     shortened: bool
 
 
+@lru_cache(maxsize=1)
+def _brand_keys() -> tuple[tuple[str, str], ...]:
+    return tuple((brand, compact_fold(brand)) for brand in BRAND_DOMAINS)
+
+
+@lru_cache(maxsize=1)
+def _official() -> frozenset[str]:
+    return frozenset().union(*BRAND_DOMAINS.values())
+
+
 def _brand_imitated(domain: str, name: str) -> str | None:
     """The brand a registered domain imitates: its name contains the brand or is one edit away."""
+    if domain in _official():
+        return None
     label = compact_fold(name)
-    for brand, official in BRAND_DOMAINS.items():
-        if domain in official:
-            return None
-    for brand in BRAND_DOMAINS:
-        key = compact_fold(brand)
+    for brand, key in _brand_keys():
         if len(key) >= 4 and key in label:
             return brand
         if len(key) >= 5 and Levenshtein.distance(label, key, score_cutoff=1) <= 1:
@@ -118,7 +127,10 @@ def _brand_imitated(domain: str, name: str) -> str | None:
 
 def links(text: str) -> list[Link]:
     found: list[Link] = []
-    for match in _URL.finditer(text[:MAX_ENTITY_CHARS]):
+    head = text[:MAX_ENTITY_CHARS]
+    if not _LINKISH.search(head):  # no "x.yz" and no scheme: nothing to parse
+        return found
+    for match in _URL.finditer(head):
         url = match.group().rstrip(".,;:!?")
         parts = _extractor()(url)
         if not parts.domain:

@@ -37,9 +37,11 @@ _HOMOGLYPHS = {
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "|": "l", "!": "l"})
 _FOLD = str.maketrans({**{k: "l" if v == "i" else v for k, v in _HOMOGLYPHS.items()}, "i": "l"})
 _HOMOGLYPHS_TABLE = str.maketrans({**_HOMOGLYPHS, **{k.upper(): v.upper() for k, v in _HOMOGLYPHS.items() if len(k.upper()) == 1}})
-_WORD = re.compile(r"[a-z0-9@$|!]+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$|!")
 _KEEP = re.compile(r"[^\W_]+")  # runs of letters, digits and Han; everything else is a separator
 _FORMAT = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_MIXED = re.compile(r"[a-z][0-9@$|!]|[0-9@$|!][a-z]")  # a digit or symbol touching a letter: maybe leet
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +58,27 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def _deleet(match: re.Match[str]) -> str:
-    word = match.group()
+def _deleet_words(text: str) -> str:
+    """Undo digits-for-letters in the words where a digit or symbol touches a letter; other words are
+    not visited at all (most messages have none)."""
+    out: list[str] = []
+    last = 0
+    for touch in _MIXED.finditer(text):
+        if touch.start() < last:
+            continue
+        start, end = touch.start(), touch.end()
+        while start > last and text[start - 1] in _WORD_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _WORD_CHARS:
+            end += 1
+        out.append(text[last:start])
+        out.append(_deleet(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _deleet(word: str) -> str:
     # Symbols stand for letters only inside a word (p@ypal); at its edges they are punctuation (hello!).
     core = word.strip("@$|!")
     letters = sum(c.isalpha() for c in core)
@@ -83,26 +104,42 @@ def _strip_format(char: str) -> str:
     return "" if unicodedata.category(char) in _FORMAT and char not in "\n\t" else char
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Character-level normalisation (no separator removal yet): text and each character's origin."""
-    origin = list(range(len(text)))
+def _nfkc(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+def _identity(text: str, origin: list[int] | None) -> list[int]:
+    return origin if origin is not None else list(range(len(text)))
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Character-level normalisation (no separator removal yet): text and each character's origin, or
+    None when every character is still at its own offset.
+
+    Each step runs on the whole string and falls back to character by character only when it changed
+    the length, so the usual message costs a few C-level passes."""
+    origin: list[int] | None = None
     if not unicodedata.is_normalized("NFKC", text):
-        text, origin = _per_char(text, origin, lambda c: unicodedata.normalize("NFKC", c))
+        folded = unicodedata.normalize("NFKC", text)
+        if len(folded) == len(text):  # one character for one (，→, Ａ→A): offsets unchanged
+            text = folded
+        else:
+            text, origin = _per_char(text, _identity(text, origin), _nfkc)
     lowered = text.lower()
     if len(lowered) != len(text):
-        lowered, origin = _per_char(text, origin, str.lower)
+        lowered, origin = _per_char(text, _identity(text, origin), str.lower)
     text = lowered
-    stripped = "".join(_strip_format(c) for c in text) if not text.isprintable() else text
-    if len(stripped) != len(text):
-        text, origin = _per_char(text, origin, _strip_format)
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # format or control characters inside
+        text, origin = _per_char(text, _identity(text, origin), _strip_format)
     text = text.translate(_FOLD)
-    text = _WORD.sub(_deleet, text)
-    if any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text):
+    if _MIXED.search(text):
+        text = _deleet_words(text)
+    if _HAN.search(text):
         simplified = to_simplified(text)
         if len(simplified) == len(text):
             text = simplified
         else:
-            text, origin = _per_char(text, origin, to_simplified)
+            text, origin = _per_char(text, _identity(text, origin), to_simplified)
     return text, origin
 
 
@@ -195,13 +232,10 @@ def _unspaced(view: str, origin: list[int]) -> tuple[str, list[int]]:
 
 def normalize(original: str) -> Normalized:
     folded, origin = fold(original)
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for run in _KEEP.finditer(folded):
-        parts.append(run.group())
-        where = origin[run.start():run.end()]
-        starts.extend(where)
-        ends.extend(w + 1 for w in where)
+    runs = list(_KEEP.finditer(folded))
+    kept = [i for run in runs for i in range(run.start(), run.end())]
+    starts = kept if origin is None else [origin[i] for i in kept]
+    ends = [start + 1 for start in starts]
+    parts = [run.group() for run in runs]
     text, starts, ends = variant_table().apply("".join(parts), starts, ends)
     return Normalized(original, text, starts, ends)
