@@ -156,14 +156,15 @@ async def run(settings: Settings, webhook: Webhook | None = None, stop: asyncio.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread / Windows
             loop.add_signal_handler(sig, stop.set)
             handled.append(sig)
+    # Import the adapter (seconds for aiogram's models) before anything runs on the event loop.
+    adapter = load_adapter(settings.telegram.framework) if settings.telegram.token is not None else None
     app = await build_app(settings)
     try:
-        if settings.telegram.token is None:
+        if adapter is None:
             from bot.console import run_console
 
             await run_console(app, stop=stop)
         else:
-            adapter = load_adapter(settings.telegram.framework)
             await adapter.serve(app, webhook, stop)
     finally:
         await app.close()

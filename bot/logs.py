@@ -1,5 +1,7 @@
 """Logging set-up: one stderr handler whose filter blanks the bot token out of every record.
 
+Privacy: the token never appears, and no logger that would write message text is let below INFO.
+
 The token is part of every Bot API URL, so an HTTP client's debug line or a connection error could carry
 it; the filter sits on the handler, so it sees the records of every logger, ours and the libraries'.
 """
@@ -13,9 +15,17 @@ from collections.abc import Iterable
 from bot.settings import Settings
 
 REDACTED = "<redacted>"
+# Loggers that would write message text (Bot API parameters and results, SQL parameters) even at DEBUG:
+# held above that level whatever `log_level` says, so no log ever holds what a user wrote.
+CONTENT_LOGGERS = {
+    "telegram.Bot": logging.INFO,  # python-telegram-bot logs every call's parameters and result at DEBUG
+    "telegram.ext": logging.INFO,
+    "aiosqlite": logging.INFO,  # every statement with its parameters at DEBUG
+}
+# Loggers that are only loud: quieted unless DEBUG was asked for.
 QUIET_LOGGERS = {
     "aiogram.event": logging.WARNING,  # one INFO line per update
-    "httpx": logging.WARNING,  # logs every request URL, token included
+    "httpx": logging.WARNING,  # one INFO line per request (its URL carries the token: redacted anyway)
     "httpcore": logging.WARNING,
     "apscheduler.executors.default": logging.WARNING,  # one INFO line per job run
 }
@@ -68,6 +78,8 @@ def setup_logging(settings: Settings, stream=None) -> logging.Handler:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level.upper())
+    for name, level in CONTENT_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
     if root.level > logging.DEBUG:
         for name, level in QUIET_LOGGERS.items():
             logging.getLogger(name).setLevel(level)
