@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, starmap
 
 import ahocorasick
 import yaml
@@ -35,7 +36,8 @@ _HOMOGLYPHS = {
 # Inside a Latin word that also has letters: the digit or symbol stands for a letter. `1` and `i` both
 # fold to `l` (paypa1, 1nfo), which is applied to keywords the same way, so both sides agree.
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "|": "l", "!": "l"})
-_FOLD = str.maketrans({**{k: "l" if v == "i" else v for k, v in _HOMOGLYPHS.items()}, "i": "l"})
+_FOLD = str.maketrans({k: "l" if v == "i" else v for k, v in _HOMOGLYPHS.items()})
+_LOOKALIKE = re.compile("[" + "".join(_HOMOGLYPHS) + "]")
 _HOMOGLYPHS_TABLE = str.maketrans({**_HOMOGLYPHS, **{k.upper(): v.upper() for k, v in _HOMOGLYPHS.items() if len(k.upper()) == 1}})
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$|!")
 _KEEP = re.compile(r"[^\W_]+")  # runs of letters, digits and Han; everything else is a separator
@@ -131,7 +133,9 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     text = lowered
     if not text.replace("\n", "").replace("\t", "").isprintable():  # format or control characters inside
         text, origin = _per_char(text, _identity(text, origin), _strip_format)
-    text = text.translate(_FOLD)
+    if _LOOKALIKE.search(text):
+        text = text.translate(_FOLD)
+    text = text.replace("i", "l")
     if _MIXED.search(text):
         text = _deleet_words(text)
     if _HAN.search(text):
@@ -233,9 +237,9 @@ def _unspaced(view: str, origin: list[int]) -> tuple[str, list[int]]:
 def normalize(original: str) -> Normalized:
     folded, origin = fold(original)
     runs = list(_KEEP.finditer(folded))
-    kept = [i for run in runs for i in range(run.start(), run.end())]
+    kept = list(chain.from_iterable(starmap(range, (run.span() for run in runs))))
     starts = kept if origin is None else [origin[i] for i in kept]
-    ends = [start + 1 for start in starts]
+    ends = list(map((1).__add__, starts))
     parts = [run.group() for run in runs]
     text, starts, ends = variant_table().apply("".join(parts), starts, ends)
     return Normalized(original, text, starts, ends)
