@@ -43,3 +43,12 @@ def test_everyday_words_weigh_nothing_and_rare_ones_weigh_most() -> None:
     assert weight("说") == 0.0
     assert weight("验证码") > weight("电话") > 0
     assert weight("refund") > 0
+
+
+def test_segmenter_dictionary_keeps_only_words_frequent_enough() -> None:
+    from knowledge.text import _MIN_DICTIONARY_FREQ, _dictionary
+
+    path = _dictionary()
+    assert _dictionary() == path
+    frequencies = [int(line.split(" ", 2)[1]) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(frequencies) > 100_000 and min(frequencies) >= _MIN_DICTIONARY_FREQ
