@@ -78,7 +78,7 @@ def _localise(texts: dict[str, str], lang: str) -> str:
 
 
 # Where s2twp's output reads unlike Taiwan usage, and Taiwan's corner-bracket quotation marks.
-_TAIWAN_WORDING = {"賬戶": "帳戶", "賬號": "帳號", "平臺": "平台", "報道": "報導",
+_TAIWAN_WORDING = {"賬戶": "帳戶", "賬號": "帳號", "轉賬": "轉帳", "平臺": "平台", "臺灣": "台灣", "報道": "報導",
                    "“": "「", "”": "」", "‘": "『", "’": "』"}
 
 
