@@ -87,7 +87,8 @@ def require_font() -> Path:
 
 @lru_cache(maxsize=None)
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(require_font()), size)
+    # Basic layout: CJK and Latin need no shaping, and raqm fails on some control characters.
+    return ImageFont.truetype(str(require_font()), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 # A Latin word (with its trailing punctuation) stays whole on a line; everything else breaks per character.
