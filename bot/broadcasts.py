@@ -83,6 +83,8 @@ class BroadcastSender:
         self._shown: dict[int, tuple[int, int, int]] = {}  # broadcast id -> counts last shown to the moderator
         self._moderator_lang: dict[int, str] = {}
         self.in_flight = 0
+        self._confirmations: list[tuple[int, asyncio.Future[None]]] = []
+        self._confirmed_wake = asyncio.Event()
         self.confirmed = 0  # deliveries this sender saw Telegram confirm
 
     # ----- life cycle -------------------------------------------------------------------------------
@@ -90,7 +92,8 @@ class BroadcastSender:
         if self._tasks:
             return
         self._tasks = [asyncio.create_task(self._feed(), name="broadcast-feed"),
-                       asyncio.create_task(self._progress(), name="broadcast-progress")]
+                       asyncio.create_task(self._progress(), name="broadcast-progress"),
+                       asyncio.create_task(self._record_confirmations(), name="broadcast-record")]
         self._tasks += [asyncio.create_task(self._send_loop(), name=f"broadcast-send-{n}")
                         for n in range(self.settings.max_in_flight)]
 
@@ -99,7 +102,7 @@ class BroadcastSender:
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop sending: sends in flight finish and are recorded; queued claims are given back."""
-        for task in self._tasks[:2]:  # the feed and the progress loop
+        for task in self._tasks[:2]:  # the feed and the progress loop; the recorder finishes the in-flight ones
             task.cancel()
         await self._release_queued()
         deadline = time.monotonic() + timeout
@@ -182,7 +185,25 @@ class BroadcastSender:
                 await self._persist(self.store.delivery_retry, claim.id, delay, attempts=attempts)
         else:
             self.confirmed += 1
-            await self._persist(self.store.delivery_sent, claim.id)
+            await self._confirm(claim.id)
+
+    async def _confirm(self, delivery_id: int) -> None:
+        """Record a confirmed send before this sender takes another: confirmations that arrive together
+        share one transaction (group commit), and a crash can repeat only the sends in flight."""
+        done = asyncio.get_running_loop().create_future()
+        self._confirmations.append((delivery_id, done))
+        self._confirmed_wake.set()
+        await done
+
+    async def _record_confirmations(self) -> None:
+        while True:
+            await self._confirmed_wake.wait()
+            self._confirmed_wake.clear()
+            batch, self._confirmations = self._confirmations, []
+            if batch:
+                await self._persist(self.store.deliveries_sent, [delivery_id for delivery_id, _ in batch])
+                for _, done in batch:
+                    done.set_result(None)
 
     async def _alert(self, claim: DeliveryClaim) -> Reply | None:
         key = (claim.broadcast_id, claim.language)

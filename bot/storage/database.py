@@ -34,10 +34,16 @@ class Database:
         self.postgres = engine.dialect.name == "postgresql"
         self._reader = engine.execution_options(**{READ_ONLY: True})
         self._retry_delays = retry_delays
+        # SQLite has one writer: queueing this process's writers here is far cheaper than letting them
+        # contend for the file lock, where each loser sleeps in SQLite's busy handler.
+        self._write_lock = asyncio.Lock() if self.sqlite else None
 
     async def write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """Run `work` in one writing transaction (SQLite: BEGIN IMMEDIATE)."""
-        return await self._run(self.engine, work)
+        if self._write_lock is None:
+            return await self._run(self.engine, work)
+        async with self._write_lock:
+            return await self._run(self.engine, work)
 
     async def read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         return await self._run(self._reader, work)

@@ -185,17 +185,17 @@ async def test_two_processes_share_one_broadcast_and_nobody_gets_it_twice(kind, 
 async def test_a_database_outage_while_sending_loses_and_doubles_nothing(store, transport, botapi, monkeypatch):
     await audience(store, users=tuple(range(1, 11)), groups=())
     broadcast = await started(store, transport)
-    real = store.delivery_sent
+    real = store.deliveries_sent
     outages = {"left": 3}
 
-    async def flaky(delivery_id):
+    async def flaky(delivery_ids):
         if outages["left"]:
             outages["left"] -= 1
             from bot.storage import StoreUnavailable
             raise StoreUnavailable("the database is unavailable (test)")
-        await real(delivery_id)
+        await real(delivery_ids)
 
-    monkeypatch.setattr(store, "delivery_sent", flaky)
+    monkeypatch.setattr(store, "deliveries_sent", flaky)
     sender = sender_for(store, transport)
     await sender.start()
     try:
