@@ -38,6 +38,9 @@ _WEIGHTS = {"title": 3, "tags": 2, "questions": 2, "body": 1}
 _BM25_WEIGHT = 0.3
 _COVERAGE_WEIGHT = 0.25
 THRESHOLD = 0.44
+# A misspelt English word is read as the articles' word with its first letter at least this similar
+# (rapidfuzz ratio): "pasword" → "password", "screan" → "screen".
+_SPELLING_CUTOFF = 80
 # Articles tagged "overview" are the topics a refusal offers, in file order.
 OVERVIEW_TAG = "overview"
 # The article whose askers get the guided logistics flow.
@@ -105,6 +108,11 @@ class KnowledgeBase:
                 han_keys.append(_han_key(text))
                 self._han_owner.append(self._out_of_scope)
         self._bm25 = BM25(documents)
+        # English words of the articles by first letter: a misspelling rarely gets the first letter wrong.
+        self._english_vocabulary: dict[str, list[str]] = {}
+        for term in sorted(self._bm25.postings):
+            if term.isascii() and term.isalpha() and len(term) >= 4:
+                self._english_vocabulary.setdefault(term[0], []).append(term)
         self._fuzzy_keys = fuzzy_keys
         self._han_keys = han_keys
 
@@ -127,9 +135,17 @@ class KnowledgeBase:
 
     # -- retrieval ------------------------------------------------------------------------------------
 
+    def _spelled(self, word: str) -> str:
+        """An English word the articles never use, replaced by the closest one they do ("pasword")."""
+        if not word.isascii() or len(word) < 5 or word in self._bm25.postings:
+            return word
+        candidates = self._english_vocabulary.get(word[0], [])
+        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=_SPELLING_CUTOFF)
+        return found[0] if found else word
+
     def match(self, question: str) -> Match:
         text = normalize(question[:MAX_QUESTION_CHARS])
-        query_words = words(text)
+        query_words = [self._spelled(word) for word in words(text)]
         query = query_words + terms(text)[len(query_words):]
         if not query_words or not self.articles:
             return Match(None, 0.0, ())

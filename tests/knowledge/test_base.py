@@ -130,3 +130,22 @@ def test_logistics_flow_is_steps_in_each_language(kb: KnowledgeBase, lang: str) 
 def test_answer_is_a_plain_value() -> None:
     answer = Answer("text", None, 0.1, "en")
     assert answer.related == [] and answer.title is None
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("shoud i give my verifcation code", "verification-codes"),
+        ("how oftn to chnage my pasword", "strong-passwords"),
+        ("is it safe to share my screan", "screen-sharing"),
+        ("what is a privcy waybil", "privacy-waybill"),
+    ],
+)
+def test_misspelt_english_questions_find_their_article(kb: KnowledgeBase, question: str, article: str) -> None:
+    assert kb.ask(question).article == article
+
+
+def test_spelling_leaves_known_and_short_words_alone(kb: KnowledgeBase) -> None:
+    assert kb._spelled("refund") == "refund"
+    assert kb._spelled("cod") == "cod"
+    assert kb._spelled("验证吗") == "验证吗"
