@@ -3,7 +3,7 @@
 Steps, each chosen because scammers use it to dodge keyword filters: NFKC (full-width and compatibility
 forms), lower case, removal of format characters (zero-width spaces, joiners, bidi marks), Cyrillic and
 Greek lookalikes folded to Latin, digits and symbols standing for letters inside Latin words (Amaz0n,
-r3fund), Traditional→Simplified (OpenCC), then every character that is not a letter, digit or Han is
+r3fund), Traditional→Simplified with mainland wording (OpenCC tw2sp), then every character that is not a letter, digit or Han is
 dropped, so spaces, hyphens, punctuation and emoji inserted between characters vanish. Last, the versioned
 variant table (薇信→微信, 扣扣→qq, yzm→验证码) is applied on that compact text.
 
@@ -23,7 +23,7 @@ from itertools import chain, starmap
 import ahocorasick
 import yaml
 
-from scam_patterns.script import to_simplified
+from scam_patterns.script import to_simplified_mainland
 
 # Cyrillic and Greek letters that look like Latin ones (the common subset of Unicode TR39 confusables),
 # plus Latin lookalikes that NFKC keeps. All map one character to one character.
@@ -139,11 +139,11 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     if _MIXED.search(text):
         text = _deleet_words(text)
     if _HAN.search(text):
-        simplified = to_simplified(text)
+        simplified = to_simplified_mainland(text)
         if len(simplified) == len(text):
             text = simplified
         else:
-            text, origin = _per_char(text, _identity(text, origin), to_simplified)
+            text, origin = _per_char(text, _identity(text, origin), to_simplified_mainland)
     return text, origin
 
 

@@ -23,6 +23,12 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text) if text else text
 
 
+def to_simplified_mainland(text: str) -> str:
+    """Traditional to Simplified with mainland wording (軟體 → 软件, 螢幕 → 屏幕, 簡訊 → 短信), OpenCC
+    `tw2sp`: what the detector matches on, so Taiwan phrasing meets the same keywords."""
+    return _converter("tw2sp").convert(text) if text else text
+
+
 def to_traditional(text: str) -> str:
     """Simplified to Traditional with Taiwan phrasing (软件 → 軟體)."""
     return _converter("s2twp").convert(text) if text else text
