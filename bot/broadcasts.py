@@ -136,8 +136,12 @@ class BroadcastSender:
                 await self._finish()
                 await self._idle()
                 continue
-            for claim in claims:
-                await self._queue.put(claim)
+            for index, claim in enumerate(claims):
+                try:
+                    await self._queue.put(claim)
+                except asyncio.CancelledError:  # stopping: give back what was claimed but not queued
+                    await self._persist(self.store.release_deliveries, [c.id for c in claims[index:]])
+                    raise
 
     async def _idle(self) -> None:
         with contextlib.suppress(asyncio.TimeoutError):

@@ -205,3 +205,17 @@ async def test_a_database_outage_while_sending_loses_and_doubles_nothing(store, 
     assert record.sent == 10 and outages["left"] == 0
     assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 11))
 
+
+
+async def test_stopping_gives_back_every_claim_it_has_not_sent(store, transport, botapi):
+    await audience(store, users=tuple(range(1, 21)), groups=())
+    broadcast = await started(store, transport)
+    sender = sender_for(store, transport, messages_per_second=5.0)
+    await sender.start()
+    await botapi.wait_for(lambda s: len(alerts_to(s)) >= 2)
+    await sender.stop()
+    async with store.engine.connect() as conn:
+        rows = dict((await conn.exec_driver_sql("SELECT status, count(*) FROM deliveries GROUP BY status")).all())
+    sent = len(alerts_to(botapi))
+    assert rows == {"sent": sent, "pending": 20 - sent}  # nothing left claimed: another process may take it now
+    assert (await store.get_broadcast(broadcast.id)).sent == sent
