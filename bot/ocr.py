@@ -69,7 +69,6 @@ STATUS_BAR_SHARE = 0.05
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 
 Problem = Literal["too_many_bytes", "too_many_pixels", "not_an_image"]
-TOO_LARGE: frozenset[Problem] = frozenset({"too_many_bytes", "too_many_pixels"})
 
 
 class Reading(tuple[str, float]):
@@ -168,9 +167,11 @@ def _flatten(image: Image.Image) -> Image.Image:
     """Any Pillow mode to 8-bit RGB: alpha onto white, 16/32-bit and float grey rescaled to 0..255."""
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         values = np.asarray(image, dtype=np.float32)
-        peak = float(values.max()) if values.size else 0.0
-        # 16-bit greys span 0..65535; a 32-bit or float image is stretched by its own maximum.
-        scale = 255.0 / (65535.0 if 255 < peak <= 65535 else max(peak, 255.0)) if peak > 255 else 1.0
+        if image.mode.startswith("I;16"):
+            scale = 255.0 / 65535.0
+        else:  # 32-bit integer or float grey: stretched by the image's own maximum
+            peak = float(values.max()) if values.size else 0.0
+            scale = 255.0 / peak if peak > 255 else 1.0
         return Image.fromarray(np.clip(values * scale, 0, 255).astype(np.uint8), "L").convert("RGB")
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")

@@ -231,6 +231,15 @@ def test_sixteen_bit_grey_keeps_its_tones():
     assert abs(int(pixels[10, 10, 0]) - 128) <= 2
 
 
+@pytest.mark.parametrize("dtype", [np.int32, np.float32], ids=["32-bit", "float"])
+def test_wide_grey_tiff_is_stretched_by_its_maximum(dtype):
+    values = np.zeros((40, 40), dtype=dtype)
+    values[:, 20:] = 1000
+    pixels = RapidOcrReader(OcrSettings()).decode(encode(Image.fromarray(values), "TIFF"))
+    assert pixels[5, 5].tolist() == [0, 0, 0]
+    assert pixels[5, 30].tolist() == [255, 255, 255]
+
+
 def test_transparency_is_flattened_onto_white():
     image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     image.paste((0, 0, 0, 255), (0, 0, 32, 64))
