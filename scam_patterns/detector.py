@@ -32,7 +32,8 @@ STAGE_WEIGHTS = {"channel": 0.1, "control": 0.3, "extraction": 0.2}
 DEMANDS = frozenset({"control.screen", "extraction.loan", "extraction.giftcard"})  # never part of a warning once negations are dropped
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
     "entity.url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
-    "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None,
+    "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None, "entity.premium_rate": "channel",
+    "entity.email": "channel",
 }
 
 
@@ -236,6 +237,8 @@ class Detector:
         qq, wechat = ents.chat_ids(norm)
         phones = [p for p in (located(*found) for found in ents.phones(view)) if p[0] not in qq]
         amounts = ents.amounts(view)
+        premium = [located(*found) for found in ents.premium_contacts(view)]
+        mails = [located(*found) for found in ents.emails(view)]
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
             entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]
@@ -247,6 +250,10 @@ class Detector:
             entity_hits["entity.shortener"] = [Evidence("shortened_link", l.url, l.start, l.end) for l in short]
         if phones:
             entity_hits["entity.phone"] = [Evidence("phone", p, a, b) for p, a, b in phones]
+        if premium:
+            entity_hits["entity.premium_rate"] = [Evidence("premium_rate", p, a, b) for p, a, b in premium]
+        if mails:
+            entity_hits["entity.email"] = [Evidence("email", m, a, b) for m, a, b in mails]
         if qq or wechat:
             entity_hits["entity.chat_id"] = []
         if amounts:

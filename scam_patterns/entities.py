@@ -81,7 +81,11 @@ _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}
 _QQ = re.compile(r"qq(?:号码|号|群)?(\d{5,11})")
 _WECHAT = re.compile(r"微信(?:号)?([a-z][a-z0-9]{5,19})")
 _DIGITS = re.compile(r"\d")
-_DIGIT_RUN = re.compile(r"(?<![\d.])\+?\d[\d -]{6,18}\d(?![\d.])")
+_DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d -]{6,18}\d(?!\d)(?!\.\d)")
+# Premium-rate SMS short codes and call-back numbers: "text WIN to 80878", "call 09061701461".
+_SHORTCODE = re.compile(r"\b(?:txt|text|send|reply)\b[^\n]{0,30}?\bto\s?\d{5}\b", re.IGNORECASE)
+_PREMIUM = re.compile(r"(?<!\d)(?:09\d{8,9}|087\d{7,8})(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 MAX_ENTITY_CHARS = 20_000  # entities come from the start of very long texts; matching still sees it all
 
 
@@ -167,6 +171,19 @@ def phones(text: str) -> list[tuple[str, int, int]]:
         if 8 <= digits <= 15 and all(not (s <= match.start() < e) for _, s, e in out):
             out.append((match.group(), match.start(), match.end()))
     return out[:20]
+
+
+def premium_contacts(text: str) -> list[tuple[str, int, int]]:
+    """Premium-rate short codes and numbers, which charge the sender for replying or calling."""
+    head = text[:MAX_ENTITY_CHARS]
+    return [(m.group(), m.start(), m.end()) for pattern in (_SHORTCODE, _PREMIUM) for m in pattern.finditer(head)][:10]
+
+
+def emails(text: str) -> list[tuple[str, int, int]]:
+    head = text[:MAX_ENTITY_CHARS]
+    if "@" not in head:
+        return []
+    return [(m.group(), m.start(), m.end()) for m in _EMAIL.finditer(head)][:10]
 
 
 def amounts(text: str) -> list[str]:
