@@ -35,5 +35,13 @@ OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     "你是谁", "讲个笑话", "how do I lose weight fast", "my dog is sick what should I do", "best places to visit in japan",
     "how do I invest in stocks", "who won the game last night", "tell me a joke", "what's your name",
     "how do I fix a python error", "write a javascript function", "how to learn programming",
+    # more everyday topics
+    "租房合同要注意什么", "工作面试怎么准备", "怎么跟女朋友道歉", "失眠怎么办", "驾照怎么考", "信用卡积分怎么兑换",
+    "电影票怎么买便宜", "高铁票怎么改签", "怎么做PPT", "手机壳哪种好看", "洗衣机怎么清洗", "养多肉要注意什么",
+    "how do I get a driving licence", "how to prepare for a job interview", "what's a good birthday gift for mum",
+    "how do I get rid of a cold", "cheap flights to bangkok", "how to grow tomatoes", "how do I fix a leaking tap",
+    "what does this word mean", "summarise this article for me", "what's the best streaming service",
+    "how do I back up my photos", "why is my wifi slow",
+    "怎么关闭微信朋友圈", "京东plus会员有什么用", "拼多多怎么开店",
 )
 
