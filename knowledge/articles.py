@@ -19,7 +19,7 @@ Traditional Chinese is produced from the Simplified text with OpenCC s2twp when 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -49,7 +49,6 @@ class Article:
     sources: tuple[str, ...]          # as cited in English
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    path: Path | None = field(default=None, compare=False)
     sources_zh: tuple[str, ...] = ()  # as cited in Chinese, when the names differ
 
 
@@ -147,7 +146,6 @@ def parse_article(text: str, path: Path | None = None) -> Article:
         sources_zh=sources_zh,
         tags=_strings(meta.get("tags"), f"{name}: tags"),
         related=_strings(meta.get("related"), f"{name}: related"),
-        path=path,
     )
 
 

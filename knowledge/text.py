@@ -103,9 +103,6 @@ _ZH_STOP = frozenset(
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
-log = logging.getLogger(__name__)
-
-
 # How much a word says about a question, from its frequency in jieba's general-language dictionary:
 # ln(total / frequency), less this floor, so everyday words (说, 看, 比较, 知道) weigh nothing.
 _GENERAL_IDF_FLOOR = 7.5
