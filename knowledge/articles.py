@@ -51,7 +51,6 @@ class Article:
     related: tuple[str, ...] = ()
     sources_zh: tuple[str, ...] = ()  # as cited in Chinese, when the names differ
 
-
     def title(self, lang: str = "en") -> str:
         return _localise(self.titles, lang)
 
