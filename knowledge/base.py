@@ -32,8 +32,9 @@ from scam_patterns.script import detect_script
 MAX_QUESTION_CHARS = 300
 # Fields repeat in the BM25 document to weigh them: titles and sample questions say what an article answers.
 _WEIGHTS = {"title": 3, "tags": 2, "questions": 2, "body": 1}
-# Fusion and confidence, calibrated on tests/knowledge/questions.jsonl (two weights and one threshold;
-# `shopsafe eval-kb` reports the figures): rank = 0.3 BM25 (relative to the best) + 0.7 fuzzy similarity;
+# Fusion and confidence: two weights and a threshold, calibrated on the development set
+# tests/knowledge/questions.jsonl (the figures were flat within ±1 % around these values):
+# rank = 0.3 BM25 (relative to the best) + 0.7 fuzzy similarity;
 # confidence = 0.25 coverage + 0.75 fuzzy similarity of the chosen article.
 _BM25_WEIGHT = 0.3
 _COVERAGE_WEIGHT = 0.25
@@ -58,24 +59,16 @@ class Match:
     runners_up: tuple[int, ...]
 
 
-def _fuzzy_key(text: str) -> str:
-    """Sorted content words: word order and filler do not matter to the fuzzy comparison."""
-    return " ".join(sorted(words(normalize(text))))
-
-
-def _han_key(text: str) -> str:
-    return han_skeleton(normalize(text))
-
-
 class KnowledgeBase:
     def __init__(self, articles: list[Article]) -> None:
         warm_up()
         self.articles = list(articles)
         self._by_id = {article.id: article for article in self.articles}
         documents = []
-        fuzzy_keys: list[str] = []
+        # Fuzzy comparison keys of every sample question and title, and the article (class) each belongs to.
+        self._fuzzy_keys: list[str] = []
         self._fuzzy_owner: list[int] = []
-        han_keys: list[str] = []
+        self._han_keys: list[str] = []
         self._han_owner: list[int] = []
         for index, article in enumerate(self.articles):
             fields = {
@@ -89,32 +82,30 @@ class KnowledgeBase:
                 doc.extend(terms(normalize(text)) * _WEIGHTS[name])
             documents.append(doc)
             for text in (*article.sample_questions(), *article.titles.values()):
-                key = _fuzzy_key(text)
-                if key:
-                    fuzzy_keys.append(key)
-                    self._fuzzy_owner.append(index)
-                han = _han_key(text)
-                if han:
-                    han_keys.append(han)
-                    self._han_owner.append(index)
+                self._add_fuzzy_keys(text, index)
         # The out-of-scope class comes after the articles; each of its questions is a document of its own
         # (one long document would be penalised for its length) and the class scores as its best one.
         self._out_of_scope = len(self.articles)
         documents.extend(terms(normalize(text)) * _WEIGHTS["questions"] for text in OUT_OF_SCOPE_QUESTIONS)
         for text in OUT_OF_SCOPE_QUESTIONS:
-            fuzzy_keys.append(_fuzzy_key(text))
-            self._fuzzy_owner.append(self._out_of_scope)
-            if _han_key(text):
-                han_keys.append(_han_key(text))
-                self._han_owner.append(self._out_of_scope)
+            self._add_fuzzy_keys(text, self._out_of_scope)
         self._bm25 = BM25(documents)
         # English words of the articles by first letter: a misspelling rarely gets the first letter wrong.
         self._english_vocabulary: dict[str, list[str]] = {}
         for term in sorted(self._bm25.postings):
             if term.isascii() and term.isalpha() and len(term) >= 4:
                 self._english_vocabulary.setdefault(term[0], []).append(term)
-        self._fuzzy_keys = fuzzy_keys
-        self._han_keys = han_keys
+
+    def _add_fuzzy_keys(self, text: str, owner: int) -> None:
+        normalised = normalize(text)
+        key = " ".join(sorted(words(normalised)))
+        if key:
+            self._fuzzy_keys.append(key)
+            self._fuzzy_owner.append(owner)
+        han = han_skeleton(normalised)
+        if han:
+            self._han_keys.append(han)
+            self._han_owner.append(owner)
 
     @classmethod
     def from_directory(cls, directory: Path | None = None) -> KnowledgeBase:
@@ -153,6 +144,7 @@ class KnowledgeBase:
         bm25 = scores[: self._out_of_scope] + [max(scores[self._out_of_scope :], default=0.0)]
         best_bm25 = max(bm25) or 1.0
         fuzzy = [0.0] * len(bm25)
+        # Sorted content words: word order and filler do not matter to the fuzzy comparison.
         key = " ".join(sorted(query_words))
         for _, score, position in process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=30):
             owner = self._fuzzy_owner[position]
