@@ -16,6 +16,7 @@ import signal
 from dataclasses import dataclass, field
 from typing import Any
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
 from apscheduler.job import Job
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,6 +33,36 @@ from bot.transport import Transport
 log = logging.getLogger(__name__)
 
 PATTERN_RELOAD_SECONDS = 60  # several processes pick up patterns approved elsewhere within a minute
+SHUTDOWN_SECONDS = 10.0  # how long shutdown waits for a running scheduled job
+
+
+class RunningJobs:
+    """Counts scheduler jobs in progress, from APScheduler's events, so shutdown can wait for them.
+
+    Closing the store under a running job would cancel it mid-query and leave its connection open.
+    """
+
+    def __init__(self, scheduler: AsyncIOScheduler) -> None:
+        self.count = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+        scheduler.add_listener(self._started, EVENT_JOB_SUBMITTED)
+        scheduler.add_listener(self._ended, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def _started(self, event: JobEvent) -> None:
+        self.count += 1
+        self.idle.clear()
+
+    def _ended(self, event: JobEvent) -> None:
+        self.count = max(0, self.count - 1)
+        if self.count == 0:
+            self.idle.set()
+
+    async def wait(self, timeout: float = SHUTDOWN_SECONDS) -> None:
+        try:
+            await asyncio.wait_for(self.idle.wait(), timeout)
+        except TimeoutError:
+            log.warning("%d scheduled job(s) still running at shutdown", self.count)
 
 
 @dataclass
@@ -41,6 +72,7 @@ class App:
     settings: Settings
     ctx: Context
     scheduler: AsyncIOScheduler
+    running: RunningJobs
     senders: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
     scheduled: list[Job] = field(default_factory=list)  # scheduler jobs that send, removed by `detach`
 
@@ -70,12 +102,16 @@ class App:
         while self.scheduled:
             with contextlib.suppress(JobLookupError):
                 self.scheduled.pop().remove()
+        await self.running.wait()  # a reminder tick may be sending right now
         while self.senders:
             await self.senders.pop().stop()
 
     async def close(self) -> None:
+        """Stop sending, let running jobs finish, stop the scheduler, then close storage."""
         await self.detach()
         if self.scheduler.running:
+            self.scheduler.pause()
+            await self.running.wait()
             self.scheduler.shutdown(wait=False)
         await self.ctx.store.close()
 
@@ -132,7 +168,7 @@ async def build_app(settings: Settings, *, detector: Detector | None = None, kb:
             image_reader=optional_image_reader(settings), charts=optional_charts(),
         )
         scheduler = AsyncIOScheduler(timezone=dt.timezone.utc)
-        app = App(settings=settings, ctx=ctx, scheduler=scheduler)
+        app = App(settings=settings, ctx=ctx, scheduler=scheduler, running=RunningJobs(scheduler))
         await app.reload_patterns()
         scheduler.add_job(app.reload_patterns, "interval", seconds=PATTERN_RELOAD_SECONDS, id="reload-patterns",
                           coalesce=True, max_instances=1)

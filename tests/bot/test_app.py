@@ -132,3 +132,20 @@ async def test_run_serves_the_configured_adapter_until_stopped(tmp_path, botapi,
     assert len(botapi.calls_of("setMyCommands")) >= 2  # the public menus, per language
     stop.set()
     await asyncio.wait_for(task, 10)
+
+
+async def test_close_waits_for_a_running_job_before_closing_the_store(tmp_path, brains):
+    """Regression: closing storage under a running reminder tick cancelled it mid-query and left an
+    aiosqlite thread behind, so `shopsafe run` sometimes never exited after /quit."""
+    app = await build_app(settings_for(tmp_path), detector=brains[0], kb=brains[1])
+    finished: list[object] = []
+
+    async def slow_job() -> None:
+        await asyncio.sleep(0.3)
+        finished.append(await app.ctx.store.get_user(1))
+
+    app.scheduler.add_job(slow_job, id="slow")
+    while app.running.count == 0:
+        await asyncio.sleep(0.01)
+    await app.close()
+    assert finished == [None]  # the job ran to its end, on an open store
