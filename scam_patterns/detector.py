@@ -349,6 +349,8 @@ class Detector:
         else:
             verdict = "no_match"
 
+        if verdict == "no_match":
+            matched = []  # cancelled by the checks against (a warning, a promotion): nothing to show
         boost = sum(STAGE_WEIGHTS.get(s, 0) for s in stages_seen) / 4
         pattern_hits = sorted(
             (PatternHit(p.id, p.family, p.title, p.explanation, p.advice,
@@ -356,7 +358,7 @@ class Detector:
             key=lambda h: (-h.score, h.severity != "scam", h.id))
         evidence: list[Evidence] = []
         seen_spans: set[tuple[int, int]] = set()
-        for check in sorted((ch for ch in checks if ch.weight > 0), key=lambda ch: -ch.weight):
+        for check in sorted((ch for ch in checks if ch.weight > 0 and matched), key=lambda ch: -ch.weight):
             for item in check.evidence:
                 if (item.start, item.end) not in seen_spans and item.quote:
                     seen_spans.add((item.start, item.end))
