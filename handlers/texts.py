@@ -26,8 +26,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh-Hans": "⚠️ <b>可疑：{title}</b>",
     },
     "verdict.no_match": {
-        "en": "ℹ️ <b>No known scam pattern found.</b> That is not proof that it is safe.",
-        "zh-Hans": "ℹ️ <b>没有发现已知的诈骗模式。</b>但这不能证明它是安全的。",
+        "en": "ℹ️ <b>No known scam pattern found.</b> That is not proof that it is safe: new scams appear "
+              "every day.\n"
+              "<b>Check anyway:</b> does it ask you to leave the shopping app (chat elsewhere, tap a link, "
+              "install an app), share your screen, give a code or a password, borrow money or pay anything? "
+              "Genuine refunds go back to your original payment method with nothing to do on your side. If in "
+              "doubt, contact the company yourself through its official app or website.",
+        "zh-Hans": "ℹ️ <b>没有发现已知的诈骗模式。</b>但这不能证明它是安全的：新骗局每天都在出现。\n"
+                   "<b>仍请自己核对：</b>对方是否要你离开购物平台（加QQ、微信、点链接、下载App）？是否要求共享"
+                   "屏幕、提供验证码或密码、借款或付款？真正的退款会原路退回，不需要你做任何操作。有疑问就自己"
+                   "打开官方App联系客服，或拨打96110咨询。",
+        "zh-Hant": "ℹ️ <b>沒有發現已知的詐騙模式。</b>但這不能證明它是安全的：新騙局每天都在出現。\n"
+                   "<b>仍請自己核對：</b>對方是否要你離開購物平臺（加LINE、微信、點連結、下載App）？是否要求分享"
+                   "螢幕、提供驗證碼或密碼、借錢或付款？真正的退款會原路退回，不需要你做任何操作。有疑問就自己"
+                   "打開官方App聯絡客服，或撥打165反詐騙諮詢專線。",
     },
     "verdict.also": {
         "en": "Also looks like: {titles}",

@@ -50,7 +50,7 @@ def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = Non
                  image_excerpt: str | None = None) -> str:
     """The verdict message: verdict and title, evidence, why it is dangerous, stage, what to do."""
     if verdict.verdict == "no_match" or not verdict.patterns:
-        lines = [t("verdict.no_match", lang), escape(verdict.advice(lang))]
+        lines = [t("verdict.no_match", lang)]
     else:
         top = verdict.patterns[0]
         lines = [t("verdict." + verdict.verdict, lang, title=escape(localized(top.title, lang)))]
