@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
@@ -42,13 +43,13 @@ from aiogram.types import (
     Update,
     User,
 )
-from aiogram.utils.backoff import BackoffConfig
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot import transport
 from bot.adapters.common import (
     OrderedDispatcher,
+    RetryPolicy,
     UpdateRunner,
     Webhook,
     addressed_elsewhere,
@@ -153,7 +154,9 @@ class AiogramTransport:
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 GROUP_TYPES = frozenset({"group", "supergroup"})
 ADMIN_STATUSES = frozenset({"administrator", "creator"})
-POLLING_BACKOFF = BackoffConfig(min_delay=0.5, max_delay=15.0, factor=1.5, jitter=0.1)
+POLL_RETRY = RetryPolicy(base_delay=0.5, max_delay=15.0)  # getMe and getUpdates back off this way
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_MAX_BYTES = 1024 * 1024  # an update is a few kilobytes; photos come as file ids
 
 
 def update_key(update: Update) -> Hashable | None:
@@ -178,8 +181,8 @@ class AiogramUpdates:
         self.image_limit = app.settings.limits.max_image_bytes
         self.username: str | None = None  # the bot's own @name, known once getMe answered
 
-    async def __call__(self, handler: Any, update: Update, data: dict[str, Any]) -> None:
-        """aiogram outer middleware on every update: queue it and return at once, in arrival order."""
+    async def enqueue(self, update: Update) -> None:
+        """Queue an update behind its user's earlier ones and return at once (waits only when full)."""
         key = update_key(update)
         if key is None:
             return
@@ -312,8 +315,6 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
     transport_ = AiogramTransport(bot)
     ordered = OrderedDispatcher()
     updates = AiogramUpdates(app, bot, transport_, ordered)
-    dispatcher = Dispatcher()
-    dispatcher.update.outer_middleware(updates)
     try:
         me = await _wait_for_telegram(bot, stop)
         if me is None:
@@ -323,13 +324,19 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
         await app.attach(transport_)
         await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), app.settings.moderators)
         if webhook is not None:
-            await _serve_webhook(app, bot, dispatcher, webhook, stop)
+            await _serve_webhook(bot, updates, webhook, stop)
         else:
-            await _serve_polling(bot, dispatcher, telegram.poll_timeout, stop)
+            await _serve_polling(bot, updates, telegram.poll_timeout, stop)
     finally:
         await ordered.close()
         await app.detach()
         await bot.session.close()
+
+
+async def _until(stop: asyncio.Event, delay: float) -> None:
+    """Sleep `delay` seconds, or less when `stop` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), delay)
 
 
 async def _wait_for_telegram(bot: Bot, stop: asyncio.Event) -> User | None:
@@ -341,37 +348,109 @@ async def _wait_for_telegram(bot: Bot, stop: asyncio.Event) -> User | None:
                 return await bot.get_me()
         except (transport.Transient, transport.RetryAfter) as exc:
             failure += 1
-            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else min(15.0, 0.5 * 2 ** failure)
+            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else POLL_RETRY.backoff(failure)
             log.warning("the Bot API is not reachable (%s); retrying in %.1fs", type(exc).__name__, delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), delay)
+            await _until(stop, delay)
     return None
 
 
-async def _serve_polling(bot: Bot, dispatcher: Dispatcher, poll_timeout: int, stop: asyncio.Event) -> None:
-    """aiogram's long polling: it keeps the offset across failures and backs off, so nothing is lost.
+def read_update(data: Any, bot: Bot) -> Update | None:
+    """One raw update as aiogram's `Update`, or None (logged by id only) when this aiogram cannot read it.
 
-    Updates are fed one by one (`handle_as_tasks=False`); the middleware only queues them, so this
-    keeps their order without waiting for the replies.
+    A self-hosted Bot API server older or newer than aiogram's models may omit or change a field; one
+    such update must cost only itself, not stall every update behind it.
+    """
+    try:
+        return Update.model_validate(data, context={"bot": bot})
+    except ValidationError as exc:
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        # The validation message quotes the update's content: only its id and the failing fields are logged.
+        fields = sorted({".".join(map(str, error["loc"])) for error in exc.errors()})[:5]
+        log.warning("skipped update %s that aiogram cannot read (fields: %s)", update_id, ", ".join(fields))
+        return None
+
+
+def readable_updates(answer: Any, bot: Bot) -> tuple[list[Update], int | None]:
+    """The updates of a getUpdates answer aiogram refused as a whole, each read on its own.
+
+    Returns the readable ones and the highest update id seen (None when the answer holds no list), so
+    the offset moves past the unreadable ones too.
+    """
+    items = answer.get("result") if isinstance(answer, dict) else None
+    if not isinstance(items, list):
+        return [], None
+    readable = [update for item in items if (update := read_update(item, bot)) is not None]
+    ids = [item["update_id"] for item in items if isinstance(item, dict) and isinstance(item.get("update_id"), int)]
+    return readable, max(ids) if ids else None
+
+
+async def _serve_polling(bot: Bot, updates: AiogramUpdates, poll_timeout: int, stop: asyncio.Event) -> None:
+    """Long polling that keeps the offset across failures and backs off, so no update is lost.
+
+    aiogram's own `start_polling` is not used: it retries an answer it cannot parse forever (one odd
+    update stalls the bot) and logs that answer, message text included. Updates are queued one by one,
+    in order; the queue answers them without holding up the next poll.
     """
     with mapped_errors(bot.token):
         await bot.delete_webhook(drop_pending_updates=False)
-    polling = asyncio.create_task(dispatcher.start_polling(
-        bot, polling_timeout=poll_timeout, handle_as_tasks=False, backoff_config=POLLING_BACKOFF,
-        allowed_updates=ALLOWED_UPDATES, handle_signals=False, close_bot_session=False))
-    stopping = asyncio.create_task(stop.wait())
-    await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    if not polling.done():
-        await dispatcher.stop_polling()
-    stopping.cancel()
-    await polling
+    offset: int | None = None
+    failures = 0
+    request_timeout = int(bot.session.timeout + poll_timeout)  # the server may hold the poll that long
+    while not stop.is_set():
+        fetch = asyncio.ensure_future(bot.get_updates(
+            offset=offset, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, request_timeout=request_timeout))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            await asyncio.gather(fetch, return_exceptions=True)
+            break
+        try:
+            batch = fetch.result()
+            last = batch[-1].update_id if batch else None
+        except ClientDecodeError as exc:
+            batch, last = readable_updates(exc.data, bot)
+            if last is None:
+                failures += 1
+                log.warning("getUpdates gave an unreadable answer; polling again in %.1fs", POLL_RETRY.backoff(failures))
+                await _until(stop, POLL_RETRY.backoff(failures))
+                continue
+        except Exception as exc:  # network loss, 5xx, 429, time-outs: none of them ends polling
+            failures += 1
+            delay = float(exc.retry_after) if isinstance(exc, TelegramRetryAfter) else POLL_RETRY.backoff(failures)
+            log.warning("getUpdates failed (%s); polling again in %.1fs", type(exc).__name__, delay)
+            await _until(stop, delay)
+            continue
+        if failures:
+            log.info("getUpdates works again after %d failure(s)", failures)
+            failures = 0
+        for update in batch:
+            await updates.enqueue(update)
+        if last is not None:
+            offset = last + 1
 
 
-async def _serve_webhook(app: App, bot: Bot, dispatcher: Dispatcher, webhook: Webhook, stop: asyncio.Event) -> None:
-    """aiogram's aiohttp webhook handler behind `webhook.listen_host:listen_port`, checking the secret."""
-    server = web.Application()
-    SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=webhook.secret).register(
-        server, path=webhook.path)
+async def _serve_webhook(bot: Bot, updates: AiogramUpdates, webhook: Webhook, stop: asyncio.Event) -> None:
+    """An aiohttp endpoint at `webhook.listen_host:listen_port` + `path` that checks Telegram's secret.
+
+    Every update is queued and answered 200 at once; an update aiogram cannot read is answered 200 too
+    (and skipped), since Telegram would otherwise send it again and again.
+    """
+    async def receive(request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), webhook.secret):
+            return web.Response(status=401, text="Unauthorized")
+        try:
+            data = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="not JSON")
+        update = read_update(data, bot)
+        if update is not None:
+            await updates.enqueue(update)
+        return web.Response(text="ok")
+
+    server = web.Application(client_max_size=WEBHOOK_MAX_BYTES)
+    server.router.add_post(webhook.path, receive)
     runner = web.AppRunner(server, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, webhook.listen_host, webhook.listen_port)

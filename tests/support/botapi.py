@@ -228,6 +228,10 @@ class BotApiServer:
             }
         })
 
+    def push_raw(self, update: dict[str, Any]) -> int:
+        """Queue an update exactly as given (to test updates a framework cannot read); returns its id."""
+        return self._queue(update)
+
     def add_file(self, content: bytes) -> str:
         file_id = f"file-{next(self._file_ids)}"
         self.files[file_id] = content

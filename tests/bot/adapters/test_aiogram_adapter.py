@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import transport
-from bot.adapters.aiogram_adapter import AiogramTransport, build_bot
+from bot.adapters.aiogram_adapter import AiogramTransport, build_bot, readable_updates
 from handlers.events import Button, Reply
 from support.botapi import TOKEN
 
@@ -102,3 +102,17 @@ async def test_lost_connection_becomes_transient_without_the_token(botapi):
         assert TOKEN not in str(caught.value)
     finally:
         await bot.session.close()
+
+
+# ----- reading updates --------------------------------------------------------------------------------
+
+def test_an_unreadable_update_in_a_batch_costs_only_itself(caplog):
+    bot = build_bot(TOKEN, "http://127.0.0.1:9")
+    good = {"update_id": 7, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "hi"}}
+    bad = {"update_id": 8, "message": {"message_id": 2, "date": 0, "text": "pineapple 4471"}}  # no chat
+    readable, last = readable_updates({"ok": True, "result": [good, bad]}, bot)
+    assert [u.update_id for u in readable] == [7]
+    assert last == 8  # the offset moves past the unreadable one
+    assert "skipped update 8" in caplog.text and "pineapple" not in caplog.text
+    assert readable_updates({"ok": True, "result": "nonsense"}, bot) == ([], None)
+    assert readable_updates("not even a mapping", bot) == ([], None)

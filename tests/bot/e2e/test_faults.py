@@ -60,3 +60,12 @@ async def test_getupdates_failing_for_a_while_loses_no_update(tg):
         (verdict,) = await tg.wait_sent(user, 1, timeout=15)
         assert verdict.params["text"].startswith("ℹ️")
     assert [c.status for c in tg.api.calls_of("getUpdates") if c.status != 200] == [502, 502, 429]
+
+
+async def test_an_update_the_framework_cannot_read_is_skipped_and_the_next_answered(tg, caplog):
+    user = await tg.user()
+    tg.api.push_raw({"message": {"message_id": 5, "date": 0, "text": "pineapple secret 4471",  # no chat
+                                 "from": {"id": user, "is_bot": False, "first_name": "T"}}})
+    (answer,) = await tg.say(user, "/check " + tg.LEGIT_EN)
+    assert answer.params["text"].startswith("ℹ️")
+    assert "pineapple" not in caplog.text  # the unreadable update's content is not logged either
