@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import callbacks
 from handlers.events import Button, Outcome, Reply
-from handlers.memory import checked_texts, flood_limit
+from handlers.memory import checked_texts, flood_limit, known_users
 from handlers.ports import Lang
 from handlers.request import Request
 from handlers.texts import LANGS, t
@@ -58,14 +58,15 @@ async def on_lang_button(req: Request, choice: str) -> Outcome:
     chosen: Lang = choice  # type: ignore[assignment]
     await req.ctx.store.ensure_user(req.event.user_id, chosen)
     await req.ctx.store.set_language(req.event.user_id, chosen)
+    known_users(req.ctx).remember(req.event.user_id, chosen, req.ctx.clock())
     return Outcome([Reply(t("lang.set", chosen))], callback_answer="")
 
 
 async def on_forget_button(req: Request, choice: str) -> Outcome:
     if choice == "yes":
         await req.ctx.store.forget_user(req.event.user_id)
-        checked_texts(req.ctx).forget_user(req.event.user_id)
-        flood_limit(req.ctx).forget_user(req.event.user_id)
+        for memory in (checked_texts(req.ctx), flood_limit(req.ctx), known_users(req.ctx)):
+            memory.forget_user(req.event.user_id)
         return Outcome([req.edit(req.text("forget.done"))], callback_answer="")
     if choice == "no":
         return Outcome([req.edit(req.text("forget.kept"))], callback_answer="")

@@ -19,6 +19,7 @@ from handlers.context import Context
 from handlers.events import Event, Outcome, Reply
 from handlers.language import lang_from_code, lang_of_text, pick_lang
 from handlers.markup import CAPTION_LIMIT, split_message, utf16_len
+from handlers.memory import known_users
 from handlers.ports import Lang
 from handlers.request import Request
 from handlers.texts import t
@@ -116,12 +117,19 @@ async def handle(event: Event, ctx: Context) -> Outcome:
 
 
 async def _stored_lang(event: Event, ctx: Context) -> Lang | None:
+    now = ctx.clock()
+    known, language = known_users(ctx).get(event.user_id, now)
+    if known:
+        return language
     try:
         user = await ctx.store.get_user(event.user_id)
     except Exception as exc:  # noqa: BLE001 - the language is worth no failed answer
         log.warning("get_user failed: %s", type(exc).__name__)
         return None
-    return user.language if user is not None else None
+    if user is None:
+        return None
+    known_users(ctx).remember(event.user_id, user.language, now)
+    return user.language
 
 
 async def _request(event: Event, ctx: Context, args: str = "") -> Request:
@@ -142,14 +150,17 @@ async def _private(event: Event, ctx: Context) -> Outcome:
     text = event.text or ""
     command = _split_command(text.lstrip()) if not event.forwarded else None
     first_time = False
-    lang: Lang
-    try:
-        user, first_time = await ctx.store.ensure_user(
-            event.user_id, lang_from_code(event.language_code) or lang_of_text(text))
-        lang = pick_lang(user.language, event.language_code, text)
-    except Exception as exc:  # noqa: BLE001 - a storage hiccup must not cost the user their verdict
-        log.warning("ensure_user failed: %s", type(exc).__name__)
-        lang = pick_lang(None, event.language_code, text)
+    now = ctx.clock()
+    known, stored = known_users(ctx).get(event.user_id, now)
+    if not known:
+        try:
+            user, first_time = await ctx.store.ensure_user(
+                event.user_id, lang_from_code(event.language_code) or lang_of_text(text))
+            stored = user.language
+            known_users(ctx).remember(event.user_id, stored, now)
+        except Exception as exc:  # noqa: BLE001 - a storage hiccup must not cost the user their verdict
+            log.warning("ensure_user failed: %s", type(exc).__name__)
+    lang = pick_lang(stored, event.language_code, text)
     req = Request(event, ctx, lang, command[1] if command else "")
 
     if command is not None:

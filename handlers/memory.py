@@ -1,7 +1,8 @@
-"""Per-process, in-memory state of the conversation: checked texts behind buttons, and the flood limit.
+"""Per-process, in-memory state of the conversation: checked texts behind buttons, the flood limit, and
+the users already known to storage.
 
 A checked text lives here, never in storage, for `Limits.callback_ttl_seconds` so the buttons under its
-verdict work; it is keyed by a short random token carried in the callback data. Both structures are
+verdict work; it is keyed by a short random token carried in the callback data. Every structure is
 bounded: expired entries are dropped as new ones arrive, and the oldest go first past `MAX_ENTRIES`.
 """
 
@@ -13,6 +14,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 from handlers.context import Context
+from handlers.ports import Lang
 
 MAX_ENTRIES = 50_000
 TOKEN_BYTES = 6  # 8 URL-safe characters: unguessable within a 15-minute window
@@ -105,6 +107,41 @@ class FloodLimit:
         start = now - dt.timedelta(minutes=1)
         for user_id in [uid for uid, w in self._users.items() if not w.times or w.times[-1] <= start]:
             del self._users[user_id]
+
+
+class KnownUsers:
+    """Users this process created or read recently, with their stored language.
+
+    Spares a storage round trip per message; a language chosen in another process (several webhook
+    processes share one database) shows here within `ttl`.
+    """
+
+    def __init__(self, ttl: dt.timedelta = dt.timedelta(minutes=5)) -> None:
+        self.ttl = ttl
+        self._users: OrderedDict[int, tuple[dt.datetime, Lang | None]] = OrderedDict()
+
+    def get(self, user_id: int, now: dt.datetime) -> tuple[bool, Lang | None]:
+        """(known, stored language)."""
+        entry = self._users.get(user_id)
+        if entry is None or now - entry[0] > self.ttl:
+            return False, None
+        return True, entry[1]
+
+    def remember(self, user_id: int, language: Lang | None, now: dt.datetime) -> None:
+        self._users.pop(user_id, None)
+        self._users[user_id] = (now, language)
+        while len(self._users) > MAX_ENTRIES:
+            self._users.popitem(last=False)
+
+    def forget_user(self, user_id: int) -> None:
+        self._users.pop(user_id, None)
+
+
+def known_users(ctx: Context) -> KnownUsers:
+    users = ctx.state.get("known_users")
+    if users is None:
+        users = ctx.state["known_users"] = KnownUsers()
+    return users
 
 
 def checked_texts(ctx: Context) -> CheckedTexts:

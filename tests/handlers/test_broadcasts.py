@@ -77,7 +77,7 @@ async def test_empty_and_over_long_alerts_get_a_clear_answer_and_create_nothing(
 async def test_preview_buttons_in_chinese(ctx):
     for code, send, cancel in (("zh-hans", "✅ 发送", "✖️ 取消"), ("zh-hant", "✅ 發送", "✖️ 取消")):
         moderator = Chat(ctx, user_id=9001, chat_id=9001, language_code=code)
-        await ctx.store.forget_user(9001)
+        await moderator.press("forget:yes")  # so the next message takes the client's language again
         preview = (await moderator.say("/broadcast " + ALERT)).replies[0]
         assert [b.text for b in preview.buttons[0]] == [send, cancel]
 

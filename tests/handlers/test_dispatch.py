@@ -173,3 +173,20 @@ async def test_a_user_blocking_the_bot_marks_them_inactive_without_a_reply(ctx, 
     assert not (await ctx.store.get_user(chat.user_id)).active
     assert (await chat.event("bot_added")).replies == []
     assert (await ctx.store.get_user(chat.user_id)).active
+
+
+async def test_known_users_cost_no_storage_call_per_message_and_lang_changes_apply_at_once(ctx, chat):
+    await chat.say("/start")
+    calls = []
+    real = ctx.store.ensure_user
+
+    async def counting(*args):
+        calls.append(args)
+        return await real(*args)
+
+    ctx.store.ensure_user = counting
+    for _ in range(3):
+        await chat.say("/help")
+    assert calls == []
+    await chat.press("lang:zh-Hant")
+    assert "我能做什麼" in (await chat.say("/help")).replies[0].text
