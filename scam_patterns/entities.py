@@ -75,6 +75,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]{1,300}|\b[a-z0
                   r"icu|live|buzz|win|ly|gd|to|ru|tk|ml|ga|cf|gq|hk|tw|sg|de|nl|au|ca|in|jp|fr|it|es|br|mx|ph|my|id|vn|kr|nz|za|ie|eu|"
                   r"ws|su|pw|cn\.com|xin|ltd|work|cyou|rest|bond|sbs|cfd|lol|monster|today|support|help|services|host|fun|store|page)\b(?:/[^\s<>\"'，。]{0,200})?",
                   re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]{0,9}:/*", re.IGNORECASE)
 _LINKISH = re.compile(r"[a-z0-9-]\.[a-z]{2}|https?:|www\.", re.IGNORECASE)
 _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|万元|万|rmb|usd|gbp|pounds?|dollars?)",
                      re.IGNORECASE)
@@ -136,7 +137,7 @@ def links(text: str) -> list[Link]:
         return found
     for match in _URL.finditer(head):
         url = match.group().rstrip(".,;:!?")
-        parts = _extractor()(url)
+        parts = _extractor()(_SCHEME.sub("", url))  # also http:///host and http:/host
         if not parts.domain:
             continue
         # A link with a scheme but no known suffix (http://www.nabmobile) is still a link to somewhere.

@@ -46,15 +46,18 @@ def test_legit_false_positive_rates(judged, lang: str) -> None:
     assert loose <= 0.03, f"{lang} loose FPR {loose:.4f}"
 
 
-@pytest.mark.xfail(strict=True, reason="measured 2026-11-22: zh label3 0.904, en shopping smishing 0.70; target 0.97")
-def test_shopping_scam_recall(judged) -> None:
-    zh = [(r, v) for r, v in judged if r["label"] == "scam" and r.get("type") == SHOPPING_ZH]
+def test_english_shopping_and_account_smishing_recall(judged) -> None:
     en = [(r, v) for r, v in judged if r["label"] == "scam" and r["lang"] == "en" and SHOPPING_EN.search(r["text"])]
-    assert _recall(zh) >= 0.97, f"zh {_recall(zh):.4f}"
     assert _recall(en) >= 0.97, f"en {_recall(en):.4f}"
 
 
-@pytest.mark.xfail(strict=True, reason="measured 2026-11-22: all scam rows 0.75; target 0.90")
+@pytest.mark.xfail(strict=True, reason="target not reached yet: zh label3 recall measured 0.933 (2026-11-22)")
+def test_chinese_customer_service_scam_recall(judged) -> None:
+    zh = [(r, v) for r, v in judged if r["label"] == "scam" and r.get("type") == SHOPPING_ZH]
+    assert _recall(zh) >= 0.97, f"zh {_recall(zh):.4f}"
+
+
+@pytest.mark.xfail(strict=True, reason="target not reached yet: all scam rows measured 0.850 (2026-11-22)")
 def test_all_scam_recall(judged) -> None:
     recall = _recall((r, v) for r, v in judged if r["label"] == "scam")
     assert recall >= 0.90, f"all scam rows {recall:.4f}"
