@@ -12,7 +12,7 @@ from scam_patterns.normalize import compact_fold, normalize, variant_table
     ("客\u200b服\u200d小\ufeff王", "客服小王"),        # zero-width and BOM
     ("退 款-理.赔😀", "退款理赔"),                     # separators and emoji between characters
     ("請提供驗證碼", "请提供验证码"),                  # Traditional → Simplified
-    ("請下載視訊會議軟體並開啟螢幕分享", "请下载视频会议软件并打开屏幕共享"),  # Taiwan wording → mainland
+    ("請下載視訊會議軟體並開啟螢幕分享", "请下载视频会议软件并打开屏幕分享"),  # Taiwan wording → mainland
     ("Аmаzоn", "amazon"),                               # Cyrillic lookalikes
     ("Amaz0n r3fund acc0unt", "amazonrefundaccount"),  # digits standing for letters
     ("加我薇信", "加我微信"),                           # variant table
