@@ -28,6 +28,7 @@ def start_run(botapi, tmp_path: Path, framework: str, log: Path) -> subprocess.P
                                 stdout=sink, stderr=subprocess.STDOUT, env=env)
 
 
+@pytest.mark.slow  # a real process: imports, migrations, then SIGTERM
 @pytest.mark.parametrize("framework", ["aiogram", "ptb"])
 def test_run_with_a_token_polls_answers_logs_neither_token_nor_text_and_stops_on_sigterm(botapi, tmp_path, framework):
     log = tmp_path / "run.log"
@@ -48,15 +49,6 @@ def test_run_with_a_token_polls_answers_logs_neither_token_nor_text_and_stops_on
     assert TOKEN.partition(":")[2] not in output
     assert "pineapple" not in output and "Scam" not in output  # neither the user's text nor the verdict
     assert botapi.sent_texts(31)[0].startswith("🚨")
-
-
-def test_without_a_token_the_first_line_says_console(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPSAFE_")}
-    env["SHOPSAFE_DATA_DIR"] = str(tmp_path / "data")
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "run"], input="/quit\n", capture_output=True,
-                            text=True, env=env, timeout=180)
-    assert result.returncode == 0
-    assert "SHOPSAFE_TELEGRAM_TOKEN" in result.stdout.splitlines()[0]
 
 
 # ----- --webhook / --listen ---------------------------------------------------------------------------

@@ -24,6 +24,9 @@ def shopsafe_run(lines: list[str], data_dir: Path) -> subprocess.CompletedProces
                           capture_output=True, text=True, env=env, timeout=120, cwd=data_dir.parent)
 
 
+pytestmark = pytest.mark.slow  # `shopsafe run` as a real process, twice
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """One scripted console session covering the conversation, run once for the module's tests."""
