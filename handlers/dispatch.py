@@ -224,10 +224,10 @@ async def _callback(event: Event, ctx: Context) -> Outcome:
         if not ctx.is_moderator(event.user_id):
             return req.toast("moderators.only", alert=True)
         return await broadcasts.on_preview_button(req, rest[0], int(number))
-    if prefix == "rp" and number is not None:
+    if prefix == "rp" and len(rest) in (2, 3) and rest[1].isdigit():
         if not ctx.is_moderator(event.user_id):
             return req.toast("moderators.only", alert=True)
-        return await reports.on_button(req, rest[0], int(number))
+        return await reports.on_button(req, rest[0], int(rest[1]), rest[2] if len(rest) == 3 else None)
     if prefix == "gs" and len(rest) == 2:
         return await groups.on_settings_button(req, rest[0], rest[1])
     if prefix == "flow" and len(rest) == 1:

@@ -28,8 +28,8 @@ def _report_item(req: Request, report: ReportRecord) -> Reply:
                         "scam", "suspicious", "no_match") else escape(report.verdict),
                     patterns=escape(patterns), text=escape(excerpt(report.text_redacted, REPORT_CHARS)))
     first = []
-    if report.pattern_ids:
-        first.append(req.button("btn.approve_example", callbacks.data("rp", "ok", report.id),
+    if report.pattern_ids and callbacks.fits("rp", "ok", report.id, report.pattern_ids[0]):
+        first.append(req.button("btn.approve_example", callbacks.data("rp", "ok", report.id, report.pattern_ids[0]),
                                 pattern=report.pattern_ids[0]))
     first.append(req.button("btn.approve_new", callbacks.data("rp", "new", report.id)))
     return Reply(text, buttons=(tuple(first), (req.button("btn.reject", callbacks.data("rp", "no", report.id)),)))
@@ -52,8 +52,9 @@ async def _reload(req: Request) -> None:
     req.ctx.detector.reload(await req.ctx.store.db_patterns())
 
 
-async def on_button(req: Request, action: str, report_id: int) -> Outcome:
-    """rp:ok (add as example of its first pattern) / rp:new (explain /newpattern) / rp:no (reject)."""
+async def on_button(req: Request, action: str, report_id: int, pattern_id: str | None) -> Outcome:
+    """rp:ok:<id>:<pattern> (add as an example of that pattern) / rp:new:<id> (how to make a new one) /
+    rp:no:<id> (reject). The store decides a report once: a second press finds it decided."""
     moderator = req.event.user_id
     if action == "new":
         return Outcome([req.reply("pending.new_usage", id=report_id)], callback_answer="")
@@ -63,24 +64,13 @@ async def on_button(req: Request, action: str, report_id: int) -> Outcome:
             return req.toast("pending.already", alert=True, id=report_id)
         await req.ctx.store.audit(moderator, "report.reject", f"#{report_id}")
         return Outcome([req.edit(req.text("pending.rejected", id=report_id))], callback_answer="")
-    if action == "ok":
-        current = await _find(req, report_id)
-        if current is None or not current.pattern_ids:
-            return req.toast("pending.already", alert=True, id=report_id)
-        pattern_id = current.pattern_ids[0]
+    if action == "ok" and pattern_id:
         decided = await req.ctx.store.decide_report(report_id, moderator, approve=True, pattern_id=pattern_id)
         if decided is None:
             return req.toast("pending.already", alert=True, id=report_id)
         await req.ctx.store.add_db_pattern({"extends": pattern_id, "example": decided.text_redacted}, moderator)
         return await _approved(req, decided, pattern_id)
     return req.toast("unknown.callback")
-
-
-async def _find(req: Request, report_id: int) -> ReportRecord | None:
-    for report in await req.ctx.store.pending_reports(limit=1000):
-        if report.id == report_id:
-            return report
-    return None
 
 
 async def _approved(req: Request, report: ReportRecord, pattern_id: str) -> Outcome:
@@ -105,21 +95,19 @@ async def new_pattern(req: Request) -> Outcome:
     groups = _signals(spec)
     if not head.isdigit() or not groups:
         return req.answer("pending.new_usage", id=head if head.isdigit() else "ID")
-    report = await _find(req, int(head))
-    if report is None:
-        return req.answer("pending.already", id=head)
+    report_id = int(head)
+    pattern_id = f"community-report-{report_id}"
+    decided = await req.ctx.store.decide_report(report_id, req.event.user_id, approve=True, pattern_id=pattern_id)
+    if decided is None:
+        return req.answer("pending.already", id=report_id)
     title = {"zh": "社区举报的诈骗：" + "、".join(groups[0][:2]), "en": "Community-reported scam: " + ", ".join(groups[0][:2])}
     pattern = {
-        "family": COMMUNITY_FAMILY, "title": title, "signals": groups,
-        "severity": "scam", "examples": [report.text_redacted],
-        "id": f"community-report-{report.id}",  # the same id again replaces it: no duplicate pattern
+        "id": pattern_id, "family": COMMUNITY_FAMILY, "title": title, "signals": groups,
+        "severity": "scam", "examples": [decided.text_redacted],
         "explanation": _EXPLANATION, "advice": _ADVICE,
-        "references": [f"community report #{report.id}"],
+        "references": [f"community report #{report_id}"],
     }
-    pattern_id = await req.ctx.store.add_db_pattern(pattern, req.event.user_id)
-    decided = await req.ctx.store.decide_report(report.id, req.event.user_id, approve=True, pattern_id=pattern_id)
-    if decided is None:
-        return req.answer("pending.already", id=report.id)
+    await req.ctx.store.add_db_pattern(pattern, req.event.user_id)
     return await _approved(req, decided, pattern_id)
 
 
