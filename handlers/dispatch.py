@@ -33,6 +33,8 @@ Command = Callable[[Request], Awaitable[Outcome]]
 
 async def _check(req: Request) -> Outcome:
     event = req.event
+    if event.image is not None or event.image_too_large:  # "/check" as the caption of a photo
+        return await checking.check_image(req, event.image, req.args)
     if req.args.strip():
         return await checking.check_text(req, req.args)
     if event.reply_to_image is not None:

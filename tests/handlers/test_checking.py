@@ -124,6 +124,13 @@ async def test_check_as_a_reply_to_a_photo_reads_it(ctx):
     assert outcome.replies[0].reply_to_message_id == 9
 
 
+async def test_check_as_the_caption_of_a_photo_reads_the_photo(ctx):
+    reader = Reader(SCAM_ZH, 0.9)
+    chat = with_reader(ctx, reader)
+    outcome = await chat.say("/check", image=b"captioned")
+    assert outcome.replies[0].text.startswith("🚨") and reader.seen == [b"captioned"]
+
+
 async def test_an_unreadable_screenshot_asks_for_the_text(ctx):
     low = with_reader(ctx, Reader(SCAM_EN, 0.2))
     assert "paste" in (await low.say(None, image=b"img")).replies[0].text
