@@ -33,7 +33,6 @@ from aiogram.types import (
     BotCommandScopeDefault,
     BufferedInputFile,
     CallbackQuery,
-    Chat,
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -201,21 +200,25 @@ class AiogramUpdates:
 
     async def message_event(self, message: Message) -> Event | None:
         user = message.from_user
-        if user is None or user.is_bot or message.chat.type == "channel":
+        # An anonymous group admin writes as the group itself, through Telegram's helper bot account.
+        anonymous_admin = message.sender_chat is not None and message.sender_chat.id == message.chat.id
+        if user is None or (user.is_bot and not anonymous_admin) or message.chat.type == "channel":
             return None
         text = message.text if message.text is not None else message.caption
         if addressed_elsewhere(text, self.username):
             return None
-        image, too_large = await self.image_of(message)
+        image, too_large, reply_image = None, False, None
         reply_to = message.reply_to_message
-        reply_image = None
-        if reply_to is not None and text and text.startswith("/"):
-            # Only a command (`/check` as a reply) looks at the photo replied to: no download otherwise.
-            reply_image, reply_too_large = await self.image_of(reply_to)
-            too_large = too_large or reply_too_large
+        if message.chat.type == "private":
+            # Only private chats look at pictures: group members' photos are never fetched.
+            image, too_large = await self.image_of(message)
+            if reply_to is not None and text and text.startswith("/"):
+                # Only a command (`/check` as a reply) looks at the photo replied to.
+                reply_image, reply_too_large = await self.image_of(reply_to)
+                too_large = too_large or reply_too_large
         admin = None
         if message.chat.type in GROUP_TYPES and text and text.startswith("/groupsettings"):
-            admin = await self.is_admin(message.chat.id, user.id, message.sender_chat)
+            admin = anonymous_admin or await self.is_admin(message.chat.id, user.id)
         return Event(
             kind="message", user_id=user.id, chat_id=message.chat.id, chat_type=message.chat.type,
             language_code=user.language_code, text=text, message_id=message.message_id,
@@ -246,9 +249,7 @@ class AiogramUpdates:
             buffer = await self.bot.download_file(file.file_path)
         return buffer.read() if buffer is not None else None
 
-    async def is_admin(self, chat_id: int, user_id: int, sender_chat: Chat | None = None) -> bool:
-        if sender_chat is not None and sender_chat.id == chat_id:
-            return True  # an anonymous administrator posts as the group itself
+    async def is_admin(self, chat_id: int, user_id: int) -> bool:
         try:
             with mapped_errors(self.bot.token):
                 member = await call_with_retry(lambda: self.bot.get_chat_member(chat_id, user_id),

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+
 # ----- retry policy ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
@@ -221,9 +222,9 @@ class OrderedDispatcher:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
-def ordering_key(event_user_id: int | None, chat_id: int) -> Hashable:
+def ordering_key(user_id: int | None, chat_id: int) -> Hashable:
     """Updates of one user are ordered; updates without a user (channel posts) by chat."""
-    return ("user", event_user_id) if event_user_id else ("chat", chat_id)
+    return ("user", user_id) if user_id else ("chat", chat_id)
 
 
 # ----- commands for other bots ---------------------------------------------------------------------

@@ -92,3 +92,13 @@ async def test_private_commands_in_a_group_point_to_the_private_chat(tg):
     group, _ = await added_group(tg)
     (answer,) = await tg.say(await tg.user(), "/forget", chat_id=group, chat_type="supergroup")
     assert text_of(answer) == t("private.only", "en")
+
+
+async def test_photos_in_a_group_are_never_downloaded(tg):
+    group, _ = await added_group(tg)
+    member = await tg.user()
+    downloads = len(tg.api.calls_of("getFile"))
+    tg.api.push_message(member, chat_id=group, chat_type="supergroup", photo=b"\x89PNG group holiday picture")
+    await tg.barrier(member)
+    assert len(tg.api.calls_of("getFile")) == downloads
+    assert len(tg.sent(group)) == 1  # the introduction only
