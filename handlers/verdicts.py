@@ -10,24 +10,58 @@ from scam_patterns.verdict import STAGES, Verdict, localized
 
 from handlers import callbacks
 from handlers.events import Button
-from handlers.markup import escape, excerpt
+from handlers.markup import escape
 from handlers.ports import Lang
 from handlers.texts import t
 
-EMOJI = {"scam": "🚨", "suspicious": "⚠️", "no_match": "ℹ️"}
 MAX_QUOTES = 3
-MAX_QUOTE_CHARS = 120
 MAX_WHY_QUOTES = 8
+CLAUSE_REACH = 40  # characters a quote may extend around its evidence to the clause's ends
+MAX_CLAUSE = 160  # neighbouring clauses merge into one quote up to this length
+_CLAUSE_ENDS = "。！？!?；;，,\n"
 
 
-def _positive_evidence(verdict: Verdict) -> list[str]:
-    """Distinct quotes from checks that argue FOR a scam, in message order."""
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: out to the nearest punctuation, at most CLAUSE_REACH away."""
+    left = start
+    while left > 0 and start - left < CLAUSE_REACH and text[left - 1] not in _CLAUSE_ENDS:
+        left -= 1
+    right = end
+    while right < len(text) and right - end < CLAUSE_REACH and text[right] not in _CLAUSE_ENDS:
+        right += 1
+    return left, right
+
+
+def _quotes(verdict: Verdict, limit: int) -> list[str]:
+    """Up to `limit` clauses of the message holding evidence FOR a scam, the evidence in bold, escaped."""
     arguing_for = {check.name for check in verdict.checks if check.fired and check.weight > 0}
-    quotes: list[str] = []
-    for item in sorted(verdict.evidence, key=lambda e: e.start):
-        quote = item.quote.strip()
-        if quote and (not arguing_for or item.check in arguing_for) and quote not in quotes:
-            quotes.append(quote)
+    spans = sorted((e.start, e.end) for e in verdict.evidence
+                   if e.end > e.start and (not arguing_for or e.check in arguing_for))
+    clauses: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end in spans:
+        left, right = _clause(verdict.text, start, end)
+        if clauses and left < clauses[-1][1]:
+            last = clauses[-1]
+            if max(last[1], right) - last[0] <= MAX_CLAUSE:
+                clauses[-1] = (last[0], max(last[1], right), last[2] + [(start, end)])
+                continue
+            left = max(last[1], start)
+        clauses.append((left, max(right, end), [(start, end)]))
+    quotes = []
+    for left, right, marks in clauses[:limit]:
+        parts, cursor = [], left
+        for start, end in marks:
+            if start < cursor:
+                start = cursor
+            if end <= start:
+                continue
+            parts.append(escape(verdict.text[cursor:start]) + "<b>" + escape(verdict.text[start:end]) + "</b>")
+            cursor = end
+        parts.append(escape(verdict.text[cursor:right]))
+        quote = " ".join("".join(parts).split())
+        prefix = "…" if left > 0 and verdict.text[left - 1] not in _CLAUSE_ENDS else ""
+        suffix = "…" if right < len(verdict.text) and verdict.text[right] not in _CLAUSE_ENDS else ""
+        quotes.append(f"• “{prefix}{quote}{suffix}”")
     return quotes
 
 
@@ -42,10 +76,6 @@ def _stage_lines(verdict: Verdict, lang: Lang) -> str | None:
     return t("verdict.stage", lang, chain=chain, closeness=t("closeness." + reached[-1], lang))
 
 
-def pattern_title(verdict: Verdict, lang: Lang) -> str:
-    return localized(verdict.patterns[0].title, lang) if verdict.patterns else ""
-
-
 def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = None,
                  image_excerpt: str | None = None) -> str:
     """The verdict message: verdict and title, evidence, why it is dangerous, stage, what to do."""
@@ -58,10 +88,10 @@ def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = Non
             others = "、" if lang != "en" else ", "
             lines.append(t("verdict.also", lang, titles=escape(others.join(
                 localized(hit.title, lang) for hit in verdict.patterns[1:3]))))
-        quotes = _positive_evidence(verdict)[:MAX_QUOTES]
+        quotes = _quotes(verdict, MAX_QUOTES)
         if quotes:
             lines.append(t("verdict.evidence", lang))
-            lines.extend(f"• “{escape(excerpt(quote, MAX_QUOTE_CHARS))}”" for quote in quotes)
+            lines.extend(quotes)
         lines.append(t("verdict.why", lang, explanation=escape(localized(top.explanation, lang))))
         stage = _stage_lines(verdict, lang)
         if stage:
@@ -90,10 +120,9 @@ def why_text(verdict: Verdict, lang: Lang) -> str:
     for hit in verdict.patterns:
         blocks.append(t("why.pattern", lang, title=escape(localized(hit.title, lang)),
                         score=f"{hit.score:.0%}", explanation=escape(localized(hit.explanation, lang))))
-    quotes = _positive_evidence(verdict)[:MAX_WHY_QUOTES]
+    quotes = _quotes(verdict, MAX_WHY_QUOTES)
     if quotes and verdict.patterns:
-        blocks.append("\n".join([t("why.evidence", lang)] + [
-            f"• “{escape(excerpt(quote, MAX_QUOTE_CHARS))}”" for quote in quotes]))
+        blocks.append("\n".join([t("why.evidence", lang)] + quotes))
     reached = [stage for stage in STAGES if stage in verdict.stages]
     if reached:
         blocks.append(t("why.stages", lang, stages=" → ".join(t("stage." + s, lang) for s in reached)))
