@@ -60,6 +60,7 @@ from bot.adapters.common import (
     membership_change,
     ordering_key,
     private_membership,
+    warn_if_privacy_mode,
 )
 from handlers.events import Event, Outcome, Reply
 
@@ -321,6 +322,7 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
         if me is None:
             return
         log.info("connected to the Bot API as @%s (aiogram)", me.username)
+        warn_if_privacy_mode(me.username, me.can_read_all_group_messages)
         updates.username = me.username
         await app.attach(transport_)
         await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), app.settings.moderators)

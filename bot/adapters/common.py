@@ -259,6 +259,15 @@ async def private_membership(store: Store, user_id: int, kind: str) -> None:
     await store.set_active(user_id, kind == "bot_added")
 
 
+# ----- start-up -------------------------------------------------------------------------------------
+def warn_if_privacy_mode(username: str | None, can_read_all_group_messages: bool | None) -> None:
+    """Say at start-up when groups will only show the bot commands and replies to it (getMe tells)."""
+    if can_read_all_group_messages is False:
+        log.warning("@%s has privacy mode on: in groups it sees only commands and replies to it, so it cannot "
+                    "scan for scams. Turn it off with @BotFather → /setprivacy → Disable (then re-add the bot "
+                    "to each group), or make the bot a group admin.", username)
+
+
 # ----- command menus --------------------------------------------------------------------------------
 # (commands, language_code or None for the fallback menu, chat_id for a per-chat scope or None)
 SetCommands = Callable[[list[tuple[str, str]], str | None, int | None], Awaitable[object]]

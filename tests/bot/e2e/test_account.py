@@ -95,3 +95,25 @@ async def test_empty_and_binary_looking_text_loses_nothing(tg):
     assert text_of(answer)
     (verdict,) = await tg.say(user, "/check " + "混合 mixed 文字 " * 3000)  # far over the check limit
     assert text_of(verdict).startswith(("🚨", "⚠️", "ℹ️"))
+
+
+async def test_command_menus_are_set_per_language_and_for_each_moderator(tg):
+    menus = [c.params for c in tg.api.calls_of("setMyCommands")]
+    public = {m.get("language_code") for m in menus if (m.get("scope") or {"type": "default"})["type"] == "default"}
+    assert public == {None, "zh"}
+    moderators = [m for m in menus if (m.get("scope") or {}).get("type") == "chat"]
+    assert {int(m["scope"]["chat_id"]) for m in moderators} == {tg.MODERATOR}
+    assert {m.get("language_code") for m in moderators} == {None, "zh"}
+    commands = {c["command"] for m in moderators for c in m["commands"]}
+    assert {"broadcast", "pending", "stats", "check"} <= commands
+    assert not {"broadcast", "pending"} & {c["command"] for m in menus if m not in moderators for c in m["commands"]}
+
+
+async def test_check_as_a_reply_to_a_photo_fetches_that_photo(tg):
+    user = await tg.user()
+    file_id = tg.api.add_file(b"\x89PNG\r\n\x1a\n screenshot of a chat")
+    photo = {"message_id": 77, "date": 0, "chat": {"id": user, "type": "private"},
+             "photo": [{"file_id": file_id, "file_unique_id": "u" + file_id, "width": 10, "height": 10, "file_size": 30}]}
+    (answer,) = await tg.say(user, "/check", reply_to=photo)
+    assert any(c.params.get("file_id") == file_id for c in tg.api.calls_of("getFile"))
+    assert answer.params["text"]  # OCR is off in this suite: the honest "cannot read images here"
