@@ -84,7 +84,7 @@ _WECHAT = re.compile(r"微信(?:号)?([a-z][a-z0-9]{5,19})")
 _DIGITS = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d -]{6,18}\d(?!\d)(?!\.\d)")
 # Premium-rate SMS short codes and call-back numbers: "text WIN to 80878", "call 09061701461".
-_SHORTCODE = re.compile(r"\b(?:txt|text|send|reply)\b[^\n]{0,30}?\bto\s?\d{5}\b", re.IGNORECASE)
+_SHORTCODE = re.compile(r"\b(?:txt|text|send|reply)\b[^\n]{0,30}?\bto\s?(?:no\.?:?\s?)?\d{5}\b", re.IGNORECASE)
 _PREMIUM = re.compile(r"(?<!\d)(?:09\d{8,9}|087\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 MAX_ENTITY_CHARS = 20_000  # entities come from the start of very long texts; matching still sees it all
