@@ -33,7 +33,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _quotes(verdict: Verdict, limit: int) -> list[str]:
-    """Up to `limit` clauses of the message holding evidence FOR a scam, the evidence in bold, escaped."""
+    """Up to `limit` clauses of the message holding evidence FOR a scam, the evidence underlined, escaped."""
     arguing_for = {check.name for check in verdict.checks if check.fired and check.weight > 0}
     spans = sorted((e.start, e.end) for e in verdict.evidence
                    if e.end > e.start and (not arguing_for or e.check in arguing_for))
@@ -55,7 +55,7 @@ def _quotes(verdict: Verdict, limit: int) -> list[str]:
                 start = cursor
             if end <= start:
                 continue
-            parts.append(escape(verdict.text[cursor:start]) + "<b>" + escape(verdict.text[start:end]) + "</b>")
+            parts.append(escape(verdict.text[cursor:start]) + "<u>" + escape(verdict.text[start:end]) + "</u>")
             cursor = end
         parts.append(escape(verdict.text[cursor:right]))
         quote = " ".join("".join(parts).split())

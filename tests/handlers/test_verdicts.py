@@ -11,12 +11,12 @@ from support.handler_chat import SCAM_EN
 DETECTOR = Detector.default()
 
 
-def test_evidence_is_quoted_as_clauses_with_the_evidence_in_bold_and_escaped():
+def test_evidence_is_quoted_as_clauses_with_the_evidence_underlined_and_escaped():
     text = "Dear customer <script> your Amazon account is locked & verify at http://amaz0n-verify.com or pay in gift cards"
     message = verdict_text(DETECTOR.check(text), "en")
     assert "&lt;script&gt;" in message and "<script>" not in message
     assert "&amp;" in message
-    assert "<b>Amazon</b>" in message
+    assert "<u>Amazon</u>" in message
 
 
 def test_quotes_stay_short_even_for_a_long_run_on_message():

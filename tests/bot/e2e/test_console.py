@@ -70,7 +70,9 @@ def test_buttons_questions_and_commands_answer(session):
 
 def test_html_is_rendered_to_plain_text_not_shown_escaped(session):
     out = session[0].stdout
-    assert "&lt;" not in out and "&amp;" not in out and "<b>" not in out
+    assert "&lt;" not in out and "&amp;" not in out
+    # The bot's own markup is gone; the "<b>QQ</b>" the user typed is quoted back as typed.
+    assert "<u>" not in out and "🚨 <b>" not in out and "<b>QQ</b> 12345678 &" in out
 
 
 def test_the_embedded_sqlite_database_holds_the_subscription(session):
