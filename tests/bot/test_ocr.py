@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import re
 import struct
 import threading
@@ -19,6 +20,7 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
+from bot.cli import main
 from bot.ocr import MIN_SHORT_SIDE, RapidOcrReader, Reading, TextBox, drop_status_bar, join_boxes, reading_order
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
@@ -322,3 +324,46 @@ def test_model_is_loaded_once_when_threads_race(monkeypatch):
         thread.join()
     assert len(loads) == 1
     assert len({id(engine) for engine in engines}) == 1
+
+
+# ----- shopsafe check --image ---------------------------------------------------------------------------
+
+def test_check_image_json_is_the_check_object_of_the_text_read_plus_ocr_text(tmp_path, shots, capsys):
+    path = tmp_path / "otp.png"
+    path.write_bytes(shots["legit-en-otp"].png)
+    assert main(["check", "--image", str(path), "--json"]) == 0
+    from_image = json.loads(capsys.readouterr().out)
+    assert "482913" in from_image["ocr_text"]
+    assert main(["check", "--json", from_image.pop("ocr_text")]) == 0
+    assert from_image == json.loads(capsys.readouterr().out)
+
+
+def test_check_image_that_reads_nothing_warns_and_still_answers(tmp_path, capsys):
+    path = tmp_path / "blank.png"
+    path.write_bytes(encode(Image.new("RGB", (1080, 2400), "white")))
+    assert main(["check", "--image", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "could not be read reliably" in err
+    assert "ocr_text: " in out
+
+
+@pytest.mark.parametrize("content,message", [(None, "cannot read"), (b"GIF89a broken", "not an image"),
+                                             (b"\x89PNG" + bytes(2048), "the limit is 1,024")],
+                         ids=["missing", "not-an-image", "over-the-byte-limit"])
+def test_check_image_refusals_are_one_clear_line(tmp_path, capsys, content, message):
+    config = tmp_path / "config.yaml"
+    config.write_text("limits:\n  max_image_bytes: 1024\n", encoding="utf-8")
+    path = tmp_path / "shot.png"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["--config", str(config), "check", "--image", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_takes_text_or_an_image_not_both(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "some text", "--image", str(tmp_path / "shot.png")])
+    assert exited.value.code == 2
+    assert "not allowed with" in capsys.readouterr().err
