@@ -132,14 +132,14 @@ def crash(url: str, schema: str | None, subscribers: int, senders: int) -> bool:
     max_in_flight = lifted(5).max_in_flight
     with BotApiServer() as server:
         server.rates = FaultRates(p429=0.01, p403=0.005, p500=0.005)
-        child = spawn(url, schema, server.base_url, lease_seconds=5)
+        child = spawn(url, schema, server.base_url, lease_seconds=10)
         server.wait_for_sync(lambda s: len(confirmed(s)) >= total // 2 or child.poll() is not None, timeout=600)
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         at_kill = len(confirmed(server))
         print(f"  SIGKILL after {at_kill:,} of {total:,} confirmed; restarting the sender")
         began = time.perf_counter()
-        child = spawn(url, schema, server.base_url, lease_seconds=5)
+        child = spawn(url, schema, server.base_url, lease_seconds=10)
         child.wait()
         print(f"  the restarted sender finished in {time.perf_counter() - began:.1f} s")
         got = confirmed(server)

@@ -76,7 +76,7 @@ class BroadcastSender:
         # Enough claimed ahead to keep the senders busy for a few seconds, far less than the lease.
         self.batch_size = batch_size or max(settings.max_in_flight * 4, min(500, int(settings.messages_per_second * 4)))
         self.pacer = Pacer(settings)
-        self._queue: asyncio.Queue[DeliveryClaim] = asyncio.Queue(maxsize=self.batch_size)
+        self._queue: asyncio.Queue[tuple[DeliveryClaim, float]] = asyncio.Queue(maxsize=self.batch_size)
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[Any]] = []
         self._replies: dict[tuple[int, str], Reply] = {}
@@ -117,7 +117,7 @@ class BroadcastSender:
     async def _release_queued(self) -> None:
         claims = []
         while not self._queue.empty():
-            claims.append(self._queue.get_nowait())
+            claims.append(self._queue.get_nowait()[0])
             self._queue.task_done()
         if claims:
             await self._persist(self.store.release_deliveries, [claim.id for claim in claims])
@@ -136,9 +136,10 @@ class BroadcastSender:
                 await self._finish()
                 await self._idle()
                 continue
+            claimed_at = time.monotonic()
             for index, claim in enumerate(claims):
                 try:
-                    await self._queue.put(claim)
+                    await self._queue.put((claim, claimed_at))
                 except asyncio.CancelledError:  # stopping: give back what was claimed but not queued
                     await self._persist(self.store.release_deliveries, [c.id for c in claims[index:]])
                     raise
@@ -151,22 +152,27 @@ class BroadcastSender:
     # ----- sending ----------------------------------------------------------------------------------
     async def _send_loop(self) -> None:
         while True:
-            claim = await self._queue.get()
+            claim, claimed_at = await self._queue.get()
             self.in_flight += 1
             try:
-                await self._deliver(claim)
+                await self._deliver(claim, claimed_at)
             except Exception:  # noqa: BLE001 - one bad delivery must not stop the sender; its lease brings it back
                 log.exception("delivery %s could not be processed", claim.id)
             finally:
                 self.in_flight -= 1
                 self._queue.task_done()
 
-    async def _deliver(self, claim: DeliveryClaim) -> None:
+    async def _deliver(self, claim: DeliveryClaim, claimed_at: float) -> None:
         reply = await self._alert(claim)
         if reply is None:
             await self._persist(self.store.delivery_failed, claim.id)
             return
         await self.pacer.wait(claim.chat_id)
+        if time.monotonic() - claimed_at > self.settings.lease_seconds / 2:
+            # Held too long (a long flood-control pause): another process may take it once the lease
+            # ends, so sending it now could send it twice. Give it back instead.
+            await self._persist(self.store.release_deliveries, [claim.id])
+            return
         try:
             await self.transport.send(claim.chat_id, reply)
         except RetryAfter as exc:

@@ -219,3 +219,17 @@ async def test_stopping_gives_back_every_claim_it_has_not_sent(store, transport,
     sent = len(alerts_to(botapi))
     assert rows == {"sent": sent, "pending": 20 - sent}  # nothing left claimed: another process may take it now
     assert (await store.get_broadcast(broadcast.id)).sent == sent
+
+
+async def test_claims_held_through_a_long_flood_pause_are_given_back_not_sent_late(store, transport, botapi):
+    await audience(store, users=tuple(range(1, 11)), groups=())
+    broadcast = await started(store, transport)
+    botapi.fail_next("sendMessage", 429, retry_after=1)
+    sender = sender_for(store, transport, lease_seconds=1.0)  # the pause outlasts half the lease
+    await sender.start()
+    try:
+        record = await until_done(store, broadcast.id)
+    finally:
+        await sender.stop()
+    assert record.sent == 10
+    assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 11))
