@@ -46,7 +46,8 @@ class _Compiled:
     negation_id: int
     patterns: list[Pattern]
     groups: list[tuple[frozenset[int], ...]]
-    unless: list[frozenset[int]]
+    group_masks: list[tuple[int, ...]]  # the same groups as bit masks over lexicon ids: one AND per group
+    unless: list[int]
     index: dict[int, list[int]]      # lexicon index -> patterns to evaluate when it fires
     always: list[int]                # patterns whose index group is made of entity pseudo-lexicons only
 
@@ -88,13 +89,13 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
         return lexicon_id(f"word:{item}", (item,), None)
 
     groups: list[tuple[frozenset[int], ...]] = []
-    unless: list[frozenset[int]] = []
+    unless: list[int] = []
     index: dict[int, list[int]] = {}
     always: list[int] = []
     for number, pattern in enumerate(patterns):
         resolved = tuple(frozenset(resolve(item) for item in group) for group in pattern.signals)
         groups.append(resolved)
-        unless.append(frozenset(resolve(item) for item in pattern.unless))
+        unless.append(_mask(resolve(item) for item in pattern.unless))
         # Index under the group with the fewest distinct words: rare words keep the candidate list short.
         anchor = min(resolved, key=lambda g: sum(1 for i in g if names[i].startswith("word:")) == 0)
         if all(names[i].startswith("entity.") for i in anchor):
@@ -109,7 +110,15 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
     for key, lex_ids in keys.items():
         automaton.add_word(key, (len(key), tuple(sorted(lex_ids)), _is_latin(key)))
     automaton.make_automaton()
-    return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, unless, index, always)
+    group_masks = [tuple(_mask(group) for group in resolved) for resolved in groups]
+    return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always)
+
+
+def _mask(ids: Iterable[int]) -> int:
+    mask = 0
+    for lex in ids:
+        mask |= 1 << lex
+    return mask
 
 
 class Detector:
@@ -267,10 +276,11 @@ class Detector:
             candidates.update(c.index.get(lex, ()))
         checks: list[CheckResult] = []
         matched: list[tuple[Pattern, list[Evidence]]] = []
+        fired_mask = _mask(fired)
         for number in sorted(candidates):
-            groups = c.groups[number]
-            if not all(group & fired for group in groups) or c.unless[number] & fired:
+            if c.unless[number] & fired_mask or not all(g & fired_mask for g in c.group_masks[number]):
                 continue
+            groups = c.groups[number]
             pattern = c.patterns[number]
             evidence: list[Evidence] = []
             for group in groups:

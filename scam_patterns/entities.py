@@ -85,6 +85,7 @@ _DIGITS = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d -]{6,18}\d(?!\d)(?!\.\d)")
 # Premium-rate SMS short codes and call-back numbers: "text WIN to 80878", "call 09061701461".
 _SHORTCODE = re.compile(r"\b(?:txt|text|send|reply)\b[^\n]{0,30}?\bto\s?(?:no\.?:?\s?)?\d{5}\b", re.IGNORECASE)
+_FIVE_DIGITS = re.compile(r"\d{5}")
 _PREMIUM = re.compile(r"(?<!\d)(?:09\d{8,9}|087\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 MAX_ENTITY_CHARS = 20_000  # entities come from the start of very long texts; matching still sees it all
@@ -177,6 +178,8 @@ def phones(text: str) -> list[tuple[str, int, int]]:
 def premium_contacts(text: str) -> list[tuple[str, int, int]]:
     """Premium-rate short codes and numbers, which charge the sender for replying or calling."""
     head = text[:MAX_ENTITY_CHARS]
+    if not _FIVE_DIGITS.search(head):
+        return []
     return [(m.group(), m.start(), m.end()) for pattern in (_SHORTCODE, _PREMIUM) for m in pattern.finditer(head)][:10]
 
 
