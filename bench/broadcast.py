@@ -1,6 +1,7 @@
 """Broadcast sender throughput and crash safety, over HTTP against the stand-in Bot API server.
 
-    python bench/broadcast.py [--subscribers 100000] [--fault-subscribers 5000] [--postgres URL] [--only sqlite|postgres]
+    python bench/broadcast.py [--subscribers 100000] [--fault-subscribers 5000] [--postgres URL]
+                              [--only sqlite|postgres] [--runs throughput,crash] [--senders 1]
 
 For each database (SQLite, and PostgreSQL at --postgres or $SHOPSAFE_TEST_POSTGRES_URL):
 1. throughput: N subscribers, rate limits lifted; a separate sender process drains the broadcast through
@@ -183,7 +184,7 @@ def main() -> int:
     parser.add_argument("--fault-subscribers", type=int, default=5_000)
     parser.add_argument("--postgres", help="postgresql+asyncpg://… (default: $SHOPSAFE_TEST_POSTGRES_URL)")
     parser.add_argument("--only", choices=("sqlite", "postgres"))
-    parser.add_argument("--skip-crash", action="store_true")
+    parser.add_argument("--runs", default="throughput,crash", help="which runs, comma-separated (default: both)")
     parser.add_argument("--senders", type=int, default=1, help="sender processes sharing the throughput run (default 1)")
     parser.add_argument("--send", metavar="URL", help=argparse.SUPPRESS)  # the sender process
     parser.add_argument("--schema", help=argparse.SUPPRESS)
@@ -199,9 +200,9 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="shopsafe-bench-") as workdir:
         for name, url_pattern, schema_pattern in databases(args, Path(workdir)):
-            runs = [("throughput", throughput, args.subscribers)]
-            if not args.skip_crash:
-                runs.append(("crash", crash, args.fault_subscribers))
+            runs = [(run, bench, size) for run, bench, size in (("throughput", throughput, args.subscribers),
+                                                                 ("crash", crash, args.fault_subscribers))
+                    if run in args.runs.split(",")]
             for run, bench, size in runs:
                 print(f"{name}, {run}: {size:,} subscribers")
                 schema = schema_pattern.format(run=f"{run}_{uuid.uuid4().hex[:6]}") if schema_pattern else None

@@ -1,6 +1,7 @@
 """SqlStore, on SQLite and PostgreSQL: every Store method, /forget completeness, retention, bad input."""
 
 import datetime as dt
+import inspect
 
 import pytest
 from sqlalchemy import func, select
@@ -25,11 +26,15 @@ async def count(store, model, *where):
         return (await conn.execute(select(func.count()).select_from(model.__table__).where(*where))).scalar_one()
 
 
-def test_sqlstore_implements_every_method_of_the_store_port():
+def test_sqlstore_implements_every_method_of_the_store_port_with_its_signature():
     from bot.storage import SqlStore
 
-    missing = [name for name in dir(Store) if not name.startswith("_") and not hasattr(SqlStore, name)]
-    assert missing == []
+    for name, method in inspect.getmembers(Store, inspect.isfunction):
+        if not name.startswith("_"):
+            expected, actual = inspect.signature(method), inspect.signature(getattr(SqlStore, name))
+            assert [(p.name, p.kind, p.default) for p in actual.parameters.values()] == \
+                   [(p.name, p.kind, p.default) for p in expected.parameters.values()], name
+            assert inspect.iscoroutinefunction(getattr(SqlStore, name)), name
 
 
 async def test_users_are_created_once_and_updated_in_place(store):
