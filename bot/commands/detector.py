@@ -134,8 +134,9 @@ def _lines(path: str) -> Iterator[bytes]:
         yield from handle
 
 
-def scan_line(detector: Detector, raw: bytes) -> dict[str, Any]:
-    """The output object for one input line: a verdict, or {"error": ...} for a line that cannot be read."""
+def parse_text_line(raw: bytes) -> str | dict[str, str]:
+    """The `text` of one JSON line, or {"error": ...} saying why the line cannot be read (any CLI that
+    reads `{"text": …}` lines can share this)."""
     if not raw.strip():
         return {"error": "empty line"}
     try:
@@ -149,7 +150,13 @@ def scan_line(detector: Detector, raw: bytes) -> dict[str, Any]:
     text = row.get("text")
     if not isinstance(text, str):
         return {"error": "missing string key 'text'"}
-    return detector.check(text).to_json()
+    return text
+
+
+def scan_line(detector: Detector, raw: bytes) -> dict[str, Any]:
+    """The output object for one input line: a verdict, or {"error": ...} for a line that cannot be read."""
+    text = parse_text_line(raw)
+    return text if isinstance(text, dict) else detector.check(text).to_json()
 
 
 def _scan(args: argparse.Namespace) -> int:
