@@ -68,11 +68,13 @@ async def _verdict(req: Request, text: str, source: str, image_excerpt: str | No
 async def check_image(req: Request, image: bytes | None, caption: str | None = None,
                       reply_to: int | None = None) -> Outcome:
     """OCR the screenshot through the ImageReader port, then the same verdict as for text."""
-    if req.event.image_too_large or not image:
+    if req.event.image_too_large:
         megabytes = max(1, req.ctx.limits.max_image_bytes // (1024 * 1024))
         return req.answer("image.too_large", megabytes=megabytes)
     if req.ctx.image_reader is None:
         return req.answer("image.no_ocr")
+    if not image:
+        return req.answer("image.unreadable")
     refused = flood_refusal(req)
     if refused is not None:
         return refused
