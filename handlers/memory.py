@@ -17,6 +17,7 @@ from handlers.context import Context
 from handlers.ports import Lang
 
 MAX_ENTRIES = 50_000
+MAX_TOTAL_CHARS = 20_000_000  # checked texts held at once: tens of MB at most, whatever the traffic
 TOKEN_BYTES = 6  # 8 URL-safe characters: unguessable within a 15-minute window
 
 
@@ -34,6 +35,7 @@ class CheckedTexts:
     def __init__(self, ttl_seconds: int) -> None:
         self.ttl = dt.timedelta(seconds=ttl_seconds)
         self._items: OrderedDict[str, CheckedText] = OrderedDict()
+        self._chars = 0
 
     def __len__(self) -> int:
         return len(self._items)
@@ -44,8 +46,9 @@ class CheckedTexts:
         while token in self._items:
             token = secrets.token_urlsafe(TOKEN_BYTES)
         self._items[token] = item
-        while len(self._items) > MAX_ENTRIES:
-            self._items.popitem(last=False)
+        self._chars += len(item.text)
+        while len(self._items) > MAX_ENTRIES or self._chars > MAX_TOTAL_CHARS:
+            self._chars -= len(self._items.popitem(last=False)[1].text)
         return token
 
     def get(self, token: str, user_id: int, now: dt.datetime) -> CheckedText | None:
@@ -57,14 +60,14 @@ class CheckedTexts:
 
     def forget_user(self, user_id: int) -> None:
         for token in [token for token, item in self._items.items() if item.user_id == user_id]:
-            del self._items[token]
+            self._chars -= len(self._items.pop(token).text)
 
     def _expire(self, now: dt.datetime) -> None:
         while self._items:
             token, item = next(iter(self._items.items()))
             if now - item.created <= self.ttl:
                 break
-            del self._items[token]
+            self._chars -= len(self._items.pop(token).text)
 
 
 @dataclass

@@ -41,6 +41,14 @@ def test_memory_is_bounded(monkeypatch):
     assert texts.get(tokens[0], 1, NOW) is None and texts.get(tokens[-1], 1, NOW) is not None
 
 
+def test_memory_is_bounded_by_total_text_too(monkeypatch):
+    monkeypatch.setattr(memory, "MAX_TOTAL_CHARS", 1000)
+    texts = CheckedTexts(ttl_seconds=900)
+    tokens = [texts.put(CheckedText(1, "x" * 300, "scam", (), NOW), NOW) for _ in range(5)]
+    assert len(texts) == 3
+    assert texts.get(tokens[1], 1, NOW) is None and texts.get(tokens[2], 1, NOW) is not None
+
+
 def test_forget_user_drops_only_their_texts():
     texts = CheckedTexts(ttl_seconds=900)
     mine, theirs = texts.put(item(1), NOW), texts.put(item(2), NOW)
