@@ -113,6 +113,9 @@ async def test_a_failing_store_still_gives_the_verdict_and_never_logs_message_te
     assert "try again" in subscribe.replies[0].text
     report = await chat.press(button(outcome.replies[0], "v:rep"))
     assert report.callback_alert and "try again" in report.callback_answer
+    group = Chat(broken, chat_id=-100, chat_type="group")
+    assert (await group.say(SCAM_EN)).replies == []  # no apology in a group for its ordinary chat
+    assert "try again" in (await group.say("/groupsettings", sender_is_chat_admin=True)).replies[0].text
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "RuntimeError" in logged
     assert "AnyDesk" not in logged and "overcharged" not in logged
