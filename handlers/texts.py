@@ -305,11 +305,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "/broadcast TEXT — send a scam alert to every subscriber and group (with a preview first)\n"
               "/broadcasts — past alerts with delivery counts and votes\n"
               "/pending — community reports to approve or reject\n"
+              "/newpattern ID words; words — turn report ID into a new pattern\n"
               "/stats — checks, verdicts, top patterns and reports of the last 30 days",
         "zh-Hans": "<b>管理员</b>\n"
                    "/broadcast 文字 — 向所有订阅者和群发送诈骗预警（先预览）\n"
                    "/broadcasts — 以往的预警、送达数和评价\n"
                    "/pending — 待审核的用户举报\n"
+                   "/newpattern 编号 词; 词 — 把举报建成新的诈骗模式\n"
                    "/stats — 最近30天的检查次数、结论、常见模式和举报",
     },
     "privacy": {
@@ -626,6 +628,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.broadcast": {"en": "Moderators: send a scam alert", "zh-Hans": "管理员：发送诈骗预警"},
     "cmd.broadcasts": {"en": "Moderators: past alerts", "zh-Hans": "管理员：以往的预警"},
     "cmd.pending": {"en": "Moderators: reports to review", "zh-Hans": "管理员：待审核举报"},
+    "cmd.newpattern": {"en": "Moderators: a new pattern from a report", "zh-Hans": "管理员：用举报新建模式"},
     "cmd.stats": {"en": "Moderators: statistics", "zh-Hans": "管理员：统计"},
 }
 
