@@ -25,7 +25,7 @@ from knowledge.bm25 import BM25
 from knowledge.intent import has_question_form, looks_like_message, mentions_tracking
 from knowledge.logistics import logistics_steps
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
-from knowledge.text import han_skeleton, normalize, terms, warm_up, weight, words
+from knowledge.text import bigrams, han_skeleton, normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
 
 # Retrieval reads only the start of a question: longer text is not a question but a pasted message.
@@ -71,24 +71,19 @@ class KnowledgeBase:
         self._han_keys: list[str] = []
         self._han_owner: list[int] = []
         for index, article in enumerate(self.articles):
-            fields = {
-                "title": " ".join(article.titles.values()),
-                "tags": " ".join(article.tags),
-                "questions": " ".join(article.sample_questions()),
-                "body": " ".join(article.bodies.values()),
-            }
             doc: list[str] = []
-            for name, text in fields.items():
-                doc.extend(terms(normalize(text)) * _WEIGHTS[name])
+            for question in article.sample_questions():
+                doc.extend(self._add_question(question, index) * _WEIGHTS["questions"])
+            for title in article.titles.values():
+                doc.extend(self._add_question(title, index) * _WEIGHTS["title"])
+            doc.extend(terms(normalize(" ".join(article.tags))) * _WEIGHTS["tags"])
+            doc.extend(terms(normalize(" ".join(article.bodies.values()))) * _WEIGHTS["body"])
             documents.append(doc)
-            for text in (*article.sample_questions(), *article.titles.values()):
-                self._add_fuzzy_keys(text, index)
         # The out-of-scope class comes after the articles; each of its questions is a document of its own
         # (one long document would be penalised for its length) and the class scores as its best one.
         self._out_of_scope = len(self.articles)
-        documents.extend(terms(normalize(text)) * _WEIGHTS["questions"] for text in OUT_OF_SCOPE_QUESTIONS)
-        for text in OUT_OF_SCOPE_QUESTIONS:
-            self._add_fuzzy_keys(text, self._out_of_scope)
+        documents.extend(self._add_question(text, self._out_of_scope) * _WEIGHTS["questions"]
+                         for text in OUT_OF_SCOPE_QUESTIONS)
         self._bm25 = BM25(documents)
         # English words of the articles by first letter: a misspelling rarely gets the first letter wrong.
         self._english_vocabulary: dict[str, list[str]] = {}
@@ -96,16 +91,18 @@ class KnowledgeBase:
             if term.isascii() and term.isalpha() and len(term) >= 4:
                 self._english_vocabulary.setdefault(term[0], []).append(term)
 
-    def _add_fuzzy_keys(self, text: str, owner: int) -> None:
+    def _add_question(self, text: str, owner: int) -> list[str]:
+        """Keys one sample question or title for the fuzzy comparison; returns its BM25 terms."""
         normalised = normalize(text)
-        key = " ".join(sorted(words(normalised)))
-        if key:
-            self._fuzzy_keys.append(key)
+        content = words(normalised)
+        if content:
+            self._fuzzy_keys.append(" ".join(sorted(content)))
             self._fuzzy_owner.append(owner)
         han = han_skeleton(normalised)
         if han:
             self._han_keys.append(han)
             self._han_owner.append(owner)
+        return content + bigrams(normalised)
 
     @classmethod
     def from_directory(cls, directory: Path | None = None) -> KnowledgeBase:
