@@ -57,7 +57,6 @@ def test_chinese_customer_service_scam_recall(judged) -> None:
     assert _recall(zh) >= 0.97, f"zh {_recall(zh):.4f}"
 
 
-@pytest.mark.xfail(strict=True, reason="target not reached yet: all scam rows (zh + en) measured 0.892 (2026-11-22)")
 def test_all_scam_recall(judged) -> None:
     recall = _recall((r, v) for r, v in judged if r["label"] == "scam")
     assert recall >= 0.90, f"all scam rows {recall:.4f}"
