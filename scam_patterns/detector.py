@@ -1,5 +1,13 @@
 """The detector: normalise, find every catalog word in one Aho-Corasick pass, match patterns (groups of
-signals that must co-occur), then score with named checks so every verdict explains itself."""
+signals that must co-occur), then score with named checks so every verdict explains itself.
+
+Score: 1 - prod(1 - w) over the checks that speak for a scam (matched patterns, later script stages,
+lookalike links, known scripts), times prod(1 + w) over those that speak against it (anti-fraud
+warnings, promotions, genuine refund notices). Verdict "scam" needs a scam-severity mechanism and a
+score >= 0.7; "suspicious" starts at 0.45; messages matching only suspicious mechanisms stay below 0.7.
+A full mechanism (impersonated party + lure + off-platform demand) scores >= 0.85, so group chats can
+answer on `verdict == "scam" and score >= 0.8`.
+"""
 
 from __future__ import annotations
 
