@@ -2,8 +2,9 @@
 
 `PtbTransport` sends and edits replies and maps PTB's exceptions onto `bot.transport`, so the shared
 delivery policy in `bot.adapters.common` (wait on 429, mark inactive on 403, back off on 5xx and
-time-outs) works unchanged. `serve` receives updates with PTB's `Updater` (long polling that keeps its
-offset across failures) or an aiohttp webhook, and behaves exactly like the aiogram adapter.
+time-outs) works unchanged. `serve` receives updates by long polling or on an aiohttp webhook and
+behaves like the aiogram adapter: same events, same order, same retries, same skipping of updates the
+framework cannot read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hmac
 import logging
 import warnings
 from collections.abc import Hashable, Iterator
@@ -24,7 +26,6 @@ from telegram import (
     BotCommandScopeChat,
     BotCommandScopeDefault,
     CallbackQuery,
-    Chat,
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -34,15 +35,17 @@ from telegram import (
     Update,
 )
 from telegram import error as tg_error
-from telegram.ext import Updater
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBUserWarning
 
 from bot import transport
 from bot.adapters.common import (
     ImageTooLarge,
     OrderedDispatcher,
+    RetryPolicy,
     UpdateRunner,
     Webhook,
+    addressed_elsewhere,
     apply_command_menus,
     call_with_retry,
     fetch_image,
@@ -50,6 +53,7 @@ from bot.adapters.common import (
     membership_change,
     ordering_key,
     private_membership,
+    warn_if_privacy_mode,
 )
 from handlers.events import Event, Outcome, Reply
 
@@ -57,6 +61,10 @@ if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger(__name__)
+
+# Polling asks for the raw answer (see `_fetch_updates`); PTB suggests `get_updates` for that, which would
+# parse the whole batch at once and log it, message text included, when one update fails to parse.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
 
 
 def _retry_after_seconds(exc: tg_error.RetryAfter) -> float:
@@ -101,6 +109,9 @@ def inline_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
+POLL_READ_MARGIN = 10.0  # seconds a long poll may take beyond its own timeout before it counts as lost
+
+
 def build_bot(token: str, api_base: str, request_timeout: float = 40.0) -> Bot:
     """A PTB `Bot` calling `{api_base}/bot<token>/<method>` and downloading from `{api_base}/file/bot<token>/…`.
 
@@ -113,7 +124,7 @@ def build_bot(token: str, api_base: str, request_timeout: float = 40.0) -> Bot:
         base_file_url=f"{api_base}/file/bot",
         request=HTTPXRequest(connection_pool_size=64, read_timeout=request_timeout, write_timeout=request_timeout,
                              connect_timeout=min(request_timeout, 10.0), pool_timeout=request_timeout),
-        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=10.0,
+        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=POLL_READ_MARGIN,
                                          connect_timeout=min(request_timeout, 10.0)),
     )
 
@@ -156,8 +167,9 @@ class PtbTransport:
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 GROUP_TYPES = frozenset({"group", "supergroup"})
 ADMIN_STATUSES = frozenset({"administrator", "creator"})
+POLL_RETRY = RetryPolicy(base_delay=0.5, max_delay=15.0)  # getMe and getUpdates back off this way
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-UPDATE_BUFFER = 256  # updates fetched but not yet queued; a full buffer pauses polling
+WEBHOOK_MAX_BYTES = 1024 * 1024  # an update is a few kilobytes; photos come as file ids
 
 
 def update_key(update: Update) -> Hashable | None:
@@ -171,6 +183,33 @@ def update_key(update: Update) -> Hashable | None:
     return None
 
 
+def read_update(data: Any, bot: Bot) -> Update | None:
+    """One raw update as PTB's `Update`, or None (logged by id only) when PTB cannot read it.
+
+    A self-hosted Bot API server older or newer than PTB may omit or change a field; one such update
+    must cost only itself, not stall every update behind it.
+    """
+    try:
+        update = Update.de_json(data, bot)
+        update_key(update)  # PTB reads leniently: a message without its chat only fails here
+        return update
+    except Exception as exc:  # noqa: BLE001 - whatever PTB raises on a malformed update, skip only that one
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        # The exception's text may quote the update's content: only its id and the exception type are logged.
+        log.warning("skipped update %s that python-telegram-bot cannot read (%s)", update_id, type(exc).__name__)
+        return None
+
+
+def readable_updates(answer: Any, bot: Bot) -> tuple[list[Update], int | None]:
+    """The readable updates of a raw getUpdates result and the highest update id seen (None: none seen),
+    so the offset moves past the unreadable ones too."""
+    if not isinstance(answer, list):
+        return [], None
+    readable = [update for item in answer if (update := read_update(item, bot)) is not None]
+    ids = [item["update_id"] for item in answer if isinstance(item, dict) and isinstance(item.get("update_id"), int)]
+    return readable, max(ids) if ids else None
+
+
 class PtbUpdates:
     """Turns PTB updates into `Event`s, runs them in per-user order and answers button presses."""
 
@@ -180,9 +219,10 @@ class PtbUpdates:
         self.runner = UpdateRunner(app, transport_)
         self.ordered = ordered
         self.image_limit = app.settings.limits.max_image_bytes
+        self.username: str | None = None  # the bot's own @name, known once getMe answered
 
-    async def queue(self, update: Update) -> None:
-        """Queue one update behind the earlier ones of its user and return at once (waits only for room)."""
+    async def enqueue(self, update: Update) -> None:
+        """Queue an update behind its user's earlier ones and return at once (waits only when full)."""
         key = update_key(update)
         if key is None:
             return
@@ -201,19 +241,25 @@ class PtbUpdates:
 
     async def message_event(self, message: Message) -> Event | None:
         user = message.from_user
-        if user is None or user.is_bot or message.chat.type == Chat.CHANNEL:
+        # An anonymous group admin writes as the group itself, through Telegram's helper bot account.
+        anonymous_admin = message.sender_chat is not None and message.sender_chat.id == message.chat.id
+        if user is None or (user.is_bot and not anonymous_admin) or message.chat.type == "channel":
             return None
         text = message.text if message.text is not None else message.caption
-        image, too_large = await self.image_of(message)
+        if addressed_elsewhere(text, self.username):
+            return None
+        image, too_large, reply_image = None, False, None
         reply_to = message.reply_to_message
-        reply_image = None
-        if reply_to is not None and text and text.startswith("/"):
-            # Only a command (`/check` as a reply) looks at the photo replied to: no download otherwise.
-            reply_image, reply_too_large = await self.image_of(reply_to)
-            too_large = too_large or reply_too_large
+        if message.chat.type == "private":
+            # Only private chats look at pictures: group members' photos are never fetched.
+            image, too_large = await self.image_of(message)
+            if reply_to is not None and text and text.startswith("/"):
+                # Only a command (`/check` as a reply) looks at the photo replied to.
+                reply_image, reply_too_large = await self.image_of(reply_to)
+                too_large = too_large or reply_too_large
         admin = None
         if message.chat.type in GROUP_TYPES and text and text.startswith("/groupsettings"):
-            admin = await self.is_admin(message.chat.id, user.id, message.sender_chat)
+            admin = anonymous_admin or await self.is_admin(message.chat.id, user.id)
         return Event(
             kind="message", user_id=user.id, chat_id=message.chat.id, chat_type=message.chat.type,
             language_code=user.language_code, text=text, message_id=message.message_id,
@@ -243,9 +289,7 @@ class PtbUpdates:
                 raise ImageTooLarge
             return bytes(await file.download_as_bytearray())
 
-    async def is_admin(self, chat_id: int, user_id: int, sender_chat: Chat | None = None) -> bool:
-        if sender_chat is not None and sender_chat.id == chat_id:
-            return True  # an anonymous administrator posts as the group itself
+    async def is_admin(self, chat_id: int, user_id: int) -> bool:
         try:
             member = await call_with_retry(lambda: self._chat_member(chat_id, user_id), self.runner.policy,
                                            "getChatMember")
@@ -288,7 +332,7 @@ class PtbUpdates:
         kind = membership_change(member.old_chat_member.status, member.new_chat_member.status)
         if kind is None:
             return
-        if member.chat.type == Chat.PRIVATE:
+        if member.chat.type == "private":
             await private_membership(self.app.ctx.store, member.chat.id, kind)
             return
         if member.chat.type not in GROUP_TYPES:
@@ -317,6 +361,8 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
         if not await _wait_for_telegram(bot, stop):
             return
         log.info("connected to the Bot API as @%s (python-telegram-bot)", bot.username)
+        warn_if_privacy_mode(bot.username, bot.bot.can_read_all_group_messages)
+        updates.username = bot.username
         await app.attach(transport_)
         await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), app.settings.moderators)
         if webhook is not None:
@@ -329,8 +375,15 @@ async def serve(app: App, webhook: Webhook | None, stop: asyncio.Event) -> None:
         await bot.shutdown()
 
 
+async def _until(stop: asyncio.Event, delay: float) -> None:
+    """Sleep `delay` seconds, or less when `stop` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), delay)
+
+
 async def _wait_for_telegram(bot: Bot, stop: asyncio.Event) -> bool:
-    """Initialise the bot (getMe) until the Bot API answers; False when stopped meanwhile."""
+    """Initialise the bot (getMe) until the Bot API answers (the network may be down at start); False
+    when stopped meanwhile."""
     failure = 0
     while not stop.is_set():
         try:
@@ -339,68 +392,80 @@ async def _wait_for_telegram(bot: Bot, stop: asyncio.Event) -> bool:
             return True
         except (transport.Transient, transport.RetryAfter) as exc:
             failure += 1
-            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else min(15.0, 0.5 * 2 ** failure)
+            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else POLL_RETRY.backoff(failure)
             log.warning("the Bot API is not reachable (%s); retrying in %.1fs", type(exc).__name__, delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), delay)
+            await _until(stop, delay)
     return False
 
 
+async def _fetch_updates(bot: Bot, offset: int | None, poll_timeout: int) -> Any:
+    """One long poll, answered raw (a list of dicts), so that each update is read on its own."""
+    params: dict[str, Any] = {"timeout": poll_timeout, "allowed_updates": ALLOWED_UPDATES}
+    if offset is not None:
+        params["offset"] = offset
+    with mapped_errors(bot.token):
+        # The server may hold the poll for `poll_timeout` seconds before answering.
+        return await bot.do_api_request("getUpdates", api_kwargs=params, read_timeout=POLL_READ_MARGIN + poll_timeout)
+
+
 async def _serve_polling(bot: Bot, updates: PtbUpdates, poll_timeout: int, stop: asyncio.Event) -> None:
-    """PTB's `Updater` long-polls: it keeps the offset across failures and retries, so nothing is lost.
+    """Long polling that keeps the offset across failures and backs off, so no update is lost.
 
-    It hands updates over a small bounded queue, read here in arrival order; when the ordered
-    dispatcher is full this loop waits, the queue fills and the Updater stops fetching.
+    PTB's `Updater` is not used: it retries a batch it cannot parse forever (one odd update stalls the
+    bot) and logs that batch, message text included, and its back-off reaches 30 s. Updates are queued
+    one by one, in order; the queue answers them without holding up the next poll, whose offset also
+    confirms to Telegram every update queued before it.
     """
-    received: asyncio.Queue[object] = asyncio.Queue(UPDATE_BUFFER)
-    updater = Updater(bot, received)
-    await updater.initialize()
-    await updater.start_polling(
-        timeout=dt.timedelta(seconds=poll_timeout), bootstrap_retries=-1, allowed_updates=ALLOWED_UPDATES,
-        drop_pending_updates=False,
-        error_callback=lambda exc: log.warning("polling failed (%s); retrying", type(exc).__name__),
-    )
-    stopping = asyncio.create_task(stop.wait())
-    try:
-        while True:
-            getting = asyncio.create_task(received.get())
-            await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if not getting.done():
-                getting.cancel()
-                break
-            await _queue(updates, getting.result())
-    finally:
+    with mapped_errors(bot.token):
+        await bot.delete_webhook(drop_pending_updates=False)
+    offset: int | None = None
+    failures = 0
+    while not stop.is_set():
+        fetch = asyncio.ensure_future(_fetch_updates(bot, offset, poll_timeout))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
-        # The Updater confirms on stop what it fetched: every fetched update is queued before closing.
-        await updater.stop()
-        while not received.empty():
-            await _queue(updates, received.get_nowait())
-        await updater.shutdown()
-
-
-async def _queue(updates: PtbUpdates, update: object) -> None:
-    if isinstance(update, Update):
-        await updates.queue(update)
+        if not fetch.done():
+            fetch.cancel()
+            await asyncio.gather(fetch, return_exceptions=True)
+            break
+        try:
+            batch, last = readable_updates(fetch.result(), bot)
+        except Exception as exc:  # network loss, 5xx, 429, time-outs: none of them ends polling
+            failures += 1
+            delay = exc.retry_after if isinstance(exc, transport.RetryAfter) else POLL_RETRY.backoff(failures)
+            log.warning("getUpdates failed (%s); polling again in %.1fs", type(exc).__name__, delay)
+            await _until(stop, delay)
+            continue
+        if failures:
+            log.info("getUpdates works again after %d failure(s)", failures)
+            failures = 0
+        for update in batch:
+            await updates.enqueue(update)
+        if last is not None:
+            offset = last + 1
 
 
 async def _serve_webhook(bot: Bot, updates: PtbUpdates, webhook: Webhook, stop: asyncio.Event) -> None:
-    """An aiohttp server at `webhook.listen_host:listen_port` + `path`, checking Telegram's secret header.
+    """An aiohttp endpoint at `webhook.listen_host:listen_port` + `path` that checks Telegram's secret.
 
-    (PTB's own webhook server needs tornado; aiohttp is already here for aiogram.) Telegram gets its
-    200 once the update is queued, not after the reply, so a slow check never makes it resend.
+    (PTB's own webhook server needs tornado; aiohttp is here already.) Every update is queued and
+    answered 200 at once; an update PTB cannot read is answered 200 too (and skipped), since Telegram
+    would otherwise send it again and again.
     """
-
     async def receive(request: web.Request) -> web.Response:
-        if request.headers.get(SECRET_HEADER) != webhook.secret:
-            return web.Response(status=401)
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), webhook.secret):
+            return web.Response(status=401, text="Unauthorized")
         try:
-            update = Update.de_json(await request.json(), bot)
-        except (ValueError, TypeError, KeyError):
-            return web.Response(status=400)
-        await updates.queue(update)
-        return web.Response()
+            data = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="not JSON")
+        update = read_update(data, bot)
+        if update is not None:
+            await updates.enqueue(update)
+        return web.Response(text="ok")
 
-    server = web.Application()
+    server = web.Application(client_max_size=WEBHOOK_MAX_BYTES)
     server.router.add_post(webhook.path, receive)
     runner = web.AppRunner(server, access_log=None)
     await runner.setup()

@@ -249,6 +249,31 @@ async def test_groupsettings_asks_telegram_whether_the_sender_is_an_admin(botapi
     assert len(botapi.calls_of("getChatMember", GROUP)) == 1
 
 
+async def test_anonymous_admin_counts_as_admin_without_asking_telegram(bot, updates):
+    update = Update.de_json({"update_id": 4, "message": {
+        "message_id": 9, "date": 0, "chat": {"id": GROUP, "type": "supergroup", "title": "Buyers"},
+        "from": {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"},
+        "sender_chat": {"id": GROUP, "type": "supergroup", "title": "Buyers"}, "text": "/groupsettings"}}, bot)
+    event = await updates.message_event(update.message)
+    assert event is not None and event.sender_is_chat_admin is True
+
+
+async def test_command_addressed_to_another_bot_is_left_to_it(botapi, bot, updates):
+    updates.username = "shopsafe_test_bot"
+    botapi.push_message(501, "/check@other_bot hello", chat_id=GROUP, chat_type="supergroup")
+    botapi.push_message(501, "/check@ShopSafe_Test_Bot hello", chat_id=GROUP, chat_type="supergroup")
+    other, ours = await fetched(bot)
+    assert await updates.message_event(other.message) is None
+    assert (await updates.message_event(ours.message)).text == "/check@ShopSafe_Test_Bot hello"
+
+
+async def test_group_photos_are_never_downloaded(botapi, bot, updates):
+    botapi.push_message(501, photo=b"\x89PNG a member's photo", chat_id=GROUP, chat_type="supergroup")
+    event = await one_event(botapi, bot, updates)
+    assert event.image is None and not event.image_too_large
+    assert botapi.calls_of("getFile") == []
+
+
 async def test_ordinary_group_message_costs_no_admin_lookup(botapi, bot, updates):
     botapi.push_message(501, "anyone tried the new shop?", chat_id=GROUP, chat_type="supergroup")
     event = await one_event(botapi, bot, updates)
@@ -354,6 +379,23 @@ async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, bot
     assert [e.text for e in updates.runner.events] == ["m0", "m1", "m2"]
 
 
+async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, bot, updates, caplog):
+    stop = asyncio.Event()
+    task = await _polling(bot, updates, stop)
+    try:
+        botapi.push_raw({"message": {"message_id": 5, "date": 0, "text": "pineapple 4471",  # no chat
+                                     "from": {"id": 7, "is_bot": False, "first_name": "T"}}})
+        botapi.push_raw({"callback_query": {"id": "1", "data": "x"}})  # no sender: PTB refuses it
+        botapi.push_message(7, "after")
+        await botapi.wait_for(lambda s: updates.runner.events, timeout=10)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+    assert [e.text for e in updates.runner.events] == ["after"]
+    assert "pineapple" not in caplog.text
+    assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == 4  # past the skipped ones too
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -382,6 +424,9 @@ async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, bo
             async with http.post(url, data=b"\xff not json", headers={"X-Telegram-Bot-Api-Secret-Token": hook.secret,
                                                                        "Content-Type": "application/json"}) as bad:
                 assert bad.status == 400
+            unusable = {"update_id": 11, "message": {"message_id": 4, "date": 0, "text": "no chat"}}
+            async with http.post(url, json=unusable, headers={"X-Telegram-Bot-Api-Secret-Token": hook.secret}) as skip:
+                assert skip.status == 200  # answered, or Telegram would send it again and again
             async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": hook.secret}) as ok:
                 assert ok.status == 200
         await updates.ordered.join(5)
