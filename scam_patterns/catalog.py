@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from scam_patterns.datafiles import catalog_files, read_yaml
 
 SEVERITIES = ("scam", "suspicious")
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +86,10 @@ class Pattern:
         )
 
 
-def _package_file(name: str) -> str:
-    return resources.files("scam_patterns").joinpath(name).read_text("utf-8")
-
-
 @lru_cache(maxsize=1)
 def load_lexicons() -> tuple[dict[str, Lexicon], tuple[str, ...]]:
     """The shared word groups and the negation words."""
-    data = yaml.safe_load(_package_file("data/lexicons.yaml"))
+    data = read_yaml("data/lexicons.yaml")
     lexicons = {
         name: Lexicon(name, tuple(str(t) for t in spec["terms"]), spec.get("stage"), bool(spec.get("negatable")))
         for name, spec in data["lexicons"].items()
@@ -104,12 +100,9 @@ def load_lexicons() -> tuple[dict[str, Lexicon], tuple[str, ...]]:
 def load_catalog() -> list[Pattern]:
     """Every shipped pattern, file by file (catalog/<family>.yaml), in a stable order."""
     patterns: list[Pattern] = []
-    folder = resources.files("scam_patterns").joinpath("catalog")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        data = yaml.safe_load(entry.read_text("utf-8")) or {}
-        family = data.get("family") or entry.name.removesuffix(".yaml")
+    for name, data in catalog_files():
+        data = data or {}
+        family = data.get("family") or name.removesuffix(".yaml")
         for item in data.get("patterns") or ():
             patterns.append(Pattern.from_dict(item, family))
     return patterns

@@ -17,13 +17,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import chain, starmap
 
 import ahocorasick
-import yaml
 
-from scam_patterns.script import to_simplified_mainland
+from scam_patterns.datafiles import read_yaml
+from scam_patterns.script import to_simplified, to_simplified_mainland
 
 # Cyrillic and Greek letters that look like Latin ones (the common subset of Unicode TR39 confusables),
 # plus Latin lookalikes that NFKC keeps. All map one character to one character.
@@ -110,6 +109,15 @@ def _nfkc(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """Han characters that only Traditional text uses (OpenCC changes them): Simplified text skips the
+    conversion, and a Simplified word that is also Taiwan phrasing (影片) keeps its own meaning."""
+    block = "".join(chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)))
+    changed = sorted({a for a, b in zip(block, to_simplified(block)) if a != b})
+    return re.compile("[" + "".join(changed) + "]")
+
+
 def _identity(text: str, origin: list[int] | None) -> list[int]:
     return origin if origin is not None else list(range(len(text)))
 
@@ -138,7 +146,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     text = text.replace("i", "l")
     if _MIXED.search(text):
         text = _deleet_words(text)
-    if _HAN.search(text):
+    if _HAN.search(text) and _traditional_chars().search(text):
         simplified = to_simplified_mainland(text)
         if len(simplified) == len(text):
             text = simplified
@@ -198,7 +206,7 @@ def compact_fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def variant_table() -> VariantTable:
-    data = yaml.safe_load(resources.files("scam_patterns").joinpath("data/variants.yaml").read_text("utf-8"))
+    data = read_yaml("data/variants.yaml")
     return VariantTable(data["variants"], int(data["version"]))
 
 
