@@ -116,7 +116,9 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
 
     automaton = ahocorasick.Automaton()
     for key, lex_ids in keys.items():
-        automaton.add_word(key, (len(key), tuple(sorted(lex_ids)), _is_latin(key)))
+        words = tuple(sorted(lex for lex in lex_ids if lex != negation_id))
+        automaton.add_word(key, (len(key), words, _is_latin(key), negation_id in lex_ids,
+                                 any(negatable[lex] for lex in words)))
     automaton.make_automaton()
     group_masks = [tuple(_mask(group) for group in resolved) for resolved in groups]
     return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always)
@@ -179,32 +181,32 @@ class Detector:
 
     def _hits(self, norm: Normalized) -> dict[int, list[tuple[int, int]]]:
         """Valid keyword hits per lexicon: Latin words must start at a word start (and end at a word end
-        when 4 letters or fewer); negatable hits right after a negation are dropped."""
+        when 4 letters or fewer); negatable hits right after a negation are dropped.
+
+        One pass: matches arrive by end position, so every negation that can precede a hit is known."""
         text = norm.text
         size = len(text)
         starts, ends = norm.starts, norm.ends
-        raw: list[tuple[int, int, tuple[int, ...]]] = []
+        negatable = self._c.negatable
         negation_ends: list[int] = []
-        for end, (length, lex_ids, latin) in self._c.automaton.iter(text):
+        hits: dict[int, list[tuple[int, int]]] = {}
+        for end, (length, lex_ids, latin, negation, can_negate) in self._c.automaton.iter(text):
             begin, stop = end - length + 1, end + 1
             if latin:
                 if begin > 0 and "a" <= text[begin - 1] <= "z" and starts[begin] <= ends[begin - 1]:
                     continue
                 if length <= 4 and stop < size and "a" <= text[stop] <= "z" and starts[stop] <= ends[stop - 1]:
                     continue
-            if self._c.negation_id in lex_ids:
+            if negation:
                 negation_ends.append(stop)
-                if len(lex_ids) == 1:
-                    continue
-            raw.append((begin, stop, lex_ids))
-        hits: dict[int, list[tuple[int, int]]] = {}
-        negatable = self._c.negatable
-        for begin, stop, lex_ids in raw:
-            negated = bool(negation_ends) and self._negated(norm, begin, negation_ends)
+            if can_negate and negation_ends and self._negated(norm, begin, negation_ends):
+                lex_ids = tuple(lex for lex in lex_ids if not negatable[lex])
             for lex in lex_ids:
-                if lex == self._c.negation_id or (negated and negatable[lex]):
-                    continue
-                hits.setdefault(lex, []).append((begin, stop))
+                found = hits.get(lex)
+                if found is None:
+                    hits[lex] = [(begin, stop)]
+                else:
+                    found.append((begin, stop))
         return hits
 
     @staticmethod
