@@ -25,4 +25,5 @@ async def open_store(url: str, *, schema: str | None = None, busy_timeout: float
         if is_outage(exc):
             raise StoreUnavailable(f"cannot reach the database to migrate it: {exc.__class__.__name__}: {exc}") from exc
         raise
-    return SqlStore(engine, clock=clock, retry_delays=retry_delays)
+    single = make_engine(url, schema=schema, echo=echo, single_statement=True) if engine.dialect.name == "postgresql" else None
+    return SqlStore(engine, clock=clock, retry_delays=retry_delays, single_statement_engine=single)

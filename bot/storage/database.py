@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.storage.engine import READ_ONLY, is_sqlite
+from bot.storage.engine import READ_ONLY, SINGLE_STATEMENT, is_sqlite
 from bot.storage.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,13 @@ def is_outage(exc: BaseException) -> bool:
 
 
 class Database:
-    def __init__(self, engine: AsyncEngine, *, retry_delays: tuple[float, ...] = (0.05, 0.25, 1.0)) -> None:
+    def __init__(self, engine: AsyncEngine, *, single_statement_engine: AsyncEngine | None = None,
+                 retry_delays: tuple[float, ...] = (0.05, 0.25, 1.0)) -> None:
         self.engine = engine
         self.sqlite = is_sqlite(engine)
         self.postgres = engine.dialect.name == "postgresql"
         self._reader = engine.execution_options(**{READ_ONLY: True})
+        self._single = single_statement_engine or engine.execution_options(**{SINGLE_STATEMENT: True})
         self._retry_delays = retry_delays
         # SQLite has one writer: queueing this process's writers here is far cheaper than letting them
         # contend for the file lock, where each loser sleeps in SQLite's busy handler.
@@ -44,6 +46,19 @@ class Database:
             return await self._run(self.engine, work)
         async with self._write_lock:
             return await self._run(self.engine, work)
+
+    async def write_one(self, statement: Any) -> None:
+        """One write statement that is atomic on its own, in as few round trips as the database allows:
+        SQLite runs it without BEGIN/COMMIT; PostgreSQL on an autocommit connection whose commit does not
+        wait for the WAL flush (safe once the server has it; only a crash of the server itself within a
+        fraction of a second could lose it). The broadcast sender's confirmations take this path."""
+        async def work(conn: AsyncConnection) -> None:
+            await conn.execute(statement)
+        if self._write_lock is None:
+            await self._run(self._single, work)
+            return
+        async with self._write_lock:
+            await self._run(self._single, work)
 
     async def read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         return await self._run(self._reader, work)
@@ -66,3 +81,5 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self._single.sync_engine is not self.engine.sync_engine:
+            await self._single.dispose()

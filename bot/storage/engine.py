@@ -2,7 +2,7 @@
 
 SQLite runs in WAL mode with a busy timeout; SQLAlchemy emits BEGIN itself so that writing transactions
 take the write lock up front (BEGIN IMMEDIATE) and two processes never deadlock upgrading a read lock.
-PostgreSQL runs through asyncpg; connections are pinged before use so a restarted server costs one retry.
+PostgreSQL runs through asyncpg.
 """
 
 from __future__ import annotations
@@ -20,14 +20,19 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Serialises concurrent start-ups on one PostgreSQL database (any 64-bit number unique to ShopSafe).
 MIGRATION_LOCK_KEY = 0x5350_5341_4645  # "SPSAFE"
 READ_ONLY = "shopsafe_read_only"  # execution option: a reading transaction (SQLite: plain BEGIN)
+SINGLE_STATEMENT = "shopsafe_single_statement"  # execution option: one write, atomic alone (SQLite: no BEGIN)
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str, *, schema: str | None = None, busy_timeout: float = 5.0, echo: bool = False) -> AsyncEngine:
-    """An engine for `url`; `schema` (PostgreSQL) puts every table in that schema via search_path."""
+def make_engine(url: str, *, schema: str | None = None, busy_timeout: float = 5.0, echo: bool = False,
+                single_statement: bool = False) -> AsyncEngine:
+    """An engine for `url`; `schema` (PostgreSQL) puts every table in that schema via search_path.
+
+    `single_statement` (PostgreSQL): a small autocommit pool whose commits do not wait for the WAL flush,
+    for the sender's one-statement writes (see `Database.write_one`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -39,8 +44,13 @@ def make_engine(url: str, *, schema: str | None = None, busy_timeout: float = 5.
     server_settings = {"application_name": f"shopsafe-{schema}" if schema else "shopsafe"}
     if schema:
         server_settings["search_path"] = schema
-    connect_args: dict[str, Any] = {"server_settings": server_settings}
-    return create_async_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+    options: dict[str, Any] = {}
+    if single_statement:
+        server_settings["synchronous_commit"] = "off"
+        options = {"isolation_level": "AUTOCOMMIT", "pool_size": 2}
+    # No pre-ping: a connection the server dropped fails its transaction, which `Database` retries on a
+    # fresh one; pinging before every transaction would cost a round trip each time.
+    return create_async_engine(parsed, echo=echo, connect_args={"server_settings": server_settings}, **options)
 
 
 def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
@@ -56,7 +66,10 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        if options.get(SINGLE_STATEMENT):
+            return  # the driver is in autocommit mode: the one statement is its own transaction
+        conn.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

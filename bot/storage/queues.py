@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, exists, select, text, update
+from sqlalchemy import Table, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage import schedule
@@ -53,6 +53,7 @@ class QueueMixin:
     postgres: bool
     clock: Any
     write: Any
+    write_one: Any
     read: Any
     _set_active: Any
     _broadcast: Any
@@ -81,23 +82,13 @@ class QueueMixin:
         return await self.write(work)
 
     async def _settle(self, delivery_id: int, **values: Any) -> None:
-        async def work(conn: AsyncConnection) -> None:
-            await conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(**values))
-        await self.write(work)
+        await self.write_one(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(**values))
 
     async def deliveries_sent(self, delivery_ids: Sequence[int]) -> None:
-        """Telegram confirmed these: they are never sent again (one transaction for a few at once).
-
-        On PostgreSQL the commit does not wait for the WAL flush: the row is safe the moment the server
-        has it, whatever happens to the bot, and only a crash of the database server itself within a
-        fraction of a second could lose it, which would repeat those alerts, never drop one. Waiting for
-        the disk on every confirmation would cap sending at a few hundred a second."""
-        async def work(conn: AsyncConnection) -> None:
-            if self.postgres:
-                await conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            await conn.execute(update(DELIVERIES).where(DELIVERIES.c.id.in_(list(delivery_ids)))
-                               .values(status="sent", sent_at=self.clock(), claimed_at=None))
-        await self.write(work)
+        """Telegram confirmed these: they are never sent again (one statement for a few at once;
+        see `Database.write_one` for how it is committed)."""
+        await self.write_one(update(DELIVERIES).where(DELIVERIES.c.id.in_(list(delivery_ids)))
+                             .values(status="sent", sent_at=self.clock(), claimed_at=None))
 
     async def delivery_sent(self, delivery_id: int) -> None:
         await self.deliveries_sent([delivery_id])
