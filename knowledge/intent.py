@@ -37,6 +37,27 @@ _TRACKING = re.compile(
 )
 
 
+# Questions ShopSafe does not answer whatever words they share with an article: running a shop (it serves
+# shoppers, not sellers) and editing one's own delivery address in an app. A scam cue (a link, a text, a
+# caller, a code) brings the question back into scope: "a text asks me to update my address via a link".
+_OFF_TOPIC_INTENT = re.compile(
+    r"开(?:网|淘宝|个|一家|家)?店|(?:当|做)(?:卖家|商家|店主)|做电商|\bbecome an? (?:seller|vendor|merchant)\b|"
+    r"\bstart selling\b|\bopen (?:a|an|my) (?:online )?(?:shop|store)\b|"
+    r"(?:修改|更改|更新|改)(?:默认|收货|收件|寄件)?地址|\b(?:change|edit|update) (?:my|the) (?:shipping |delivery |default )?address\b",
+    re.I,
+)
+_SCAM_CUE = re.compile(
+    r"骗|诈|泄|隐私|安全|链接|短信|验证码|密码|客服|电话|冒充|自称|\b(?:scam\w*|fraud\w*|leak\w*|privacy|safe\w*|link|"
+    r"texts?|sms|codes?|passwords?|call(?:ed|s|er)?|fake)\b",
+    re.I,
+)
+
+
+def off_topic_intent(text: str) -> bool:
+    """A (normalised) question about selling or editing an address, with nothing of a scam about it."""
+    return bool(_OFF_TOPIC_INTENT.search(text)) and not _SCAM_CUE.search(text)
+
+
 def looks_like_message(text: str) -> bool:
     return len(text) > MAX_QUESTION_LENGTH or bool(_MESSAGE_MARKERS.search(text))
 

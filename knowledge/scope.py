@@ -43,5 +43,17 @@ OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     "what does this word mean", "summarise this article for me", "what's the best streaming service",
     "how do I back up my photos", "why is my wifi slow",
     "怎么关闭微信朋友圈", "京东plus会员有什么用", "拼多多怎么开店",
+    # near the domain: ordinary shopping and delivery logistics, account settings, selling, returns of goods
+    "订单地址填错了怎么改", "怎么在App里改默认地址", "how do I change the delivery address on my order",
+    "how do I edit my saved addresses", "想在网上开店需要什么条件", "how do I start selling online",
+    "卖家怎么发货", "哪些东西不能寄快递", "易碎品怎么包装", "can I ship perfume abroad", "is there a weight limit for parcels",
+    "快递多久能送到", "同城快递当天能到吗", "how many days does standard delivery take", "what time does the postman come",
+    "衣服尺码不合适怎么换", "退货运费谁出", "how do I exchange shoes for a bigger size", "what is the return policy for sale items",
+    "买的东西坏了怎么保修", "how do I unsubscribe from a streaming service", "how do I change my plan on disney plus",
+    # gifts, household, crafts
+    "送男朋友什么礼物好", "怎么叠衣服省空间", "how do I fold a fitted sheet", "ideas for a birthday party",
+    # money, health, devices
+    "should I buy bitcoin now", "哪只股票值得买", "基金亏了要不要卖", "发烧了怎么办", "what helps a sore throat",
+    "手机充不进电怎么办", "my printer is offline", "how do I reset my router", "电脑中病毒了怎么杀毒",
 )
 

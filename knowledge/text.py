@@ -67,7 +67,7 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "scammer": ("fraudster", "crook", "conman"),
     "courier": ("driver", "deliveryman", "postman", "mailman"),
     "code": ("otp", "passcode"),
-    "login": ("sign", "signin", "logon"),
+    "login": ("signin", "logon"),
     "phone": ("mobile", "cell", "cellphone", "telephone"),
     "delete": ("erase", "remove", "destroy", "shred"),
     "legit": ("legitimate", "trustworthy", "reliable", "genuine", "real", "trust"),
@@ -101,6 +101,8 @@ _ZH_STOP = frozenset(
 )
 
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# "Sign" alone is signing for a parcel or a warning sign; only "sign in / into / on" means logging in.
+_SIGN_IN = re.compile(r"\bsign(?:s|ed|ing)?[ -]?(?:in|into|on)\b")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # How much a word says about a question, from its frequency in jieba's general-language dictionary:
@@ -228,7 +230,7 @@ def words(text: str) -> list[str]:
     """Content words of normalised text: jieba words for Han runs, stemmed English words otherwise."""
     out: list[str] = []
     segmenter, _ = _segmenter()
-    for chunk in _HAN_RUN.split(text):
+    for chunk in _HAN_RUN.split(_SIGN_IN.sub("login", text)):
         for word in _EN_WORD.findall(chunk):
             word = word.removesuffix("'s")
             if word not in _EN_STOP:
