@@ -76,10 +76,6 @@ class App:
     senders: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
     scheduled: list[Job] = field(default_factory=list)  # scheduler jobs that send, removed by `detach`
 
-    @property
-    def store(self) -> Any:
-        return self.ctx.store
-
     async def reload_patterns(self) -> None:
         """Swap in the detector with the approved community patterns as they are in storage now."""
         patterns = await self.ctx.store.db_patterns()
@@ -123,6 +119,7 @@ def limits_of(settings: Settings) -> Limits:
         callback_ttl_seconds=settings.privacy.callback_ttl_seconds,
         report_retention_days=settings.privacy.report_retention_days,
         max_image_bytes=settings.limits.max_image_bytes,
+        ocr_min_confidence=settings.ocr.min_confidence,
     )
 
 

@@ -71,14 +71,17 @@ def test_environment_overrides_config_yaml():
 # ----- build_app --------------------------------------------------------------------------------------
 
 async def test_build_app_opens_sqlite_in_the_data_dir_and_wires_the_context(tmp_path, brains):
-    settings = settings_for(tmp_path, moderators=[7, 8], limits={"checks_per_minute": 5},
-                            privacy={"callback_ttl_seconds": 120})
+    settings = settings_for(tmp_path, moderators=[7, 8], limits={"checks_per_minute": 5, "max_image_bytes": 4096},
+                            privacy={"callback_ttl_seconds": 120, "report_retention_days": 7},
+                            ocr={"min_confidence": 0.75})
     app = await build_app(settings, detector=brains[0], kb=brains[1])
     try:
         assert (tmp_path / "data" / "shopsafe.db").is_file()  # created and migrated
         assert app.ctx.moderators == frozenset({7, 8})
         assert app.ctx.limits.checks_per_minute == 5
         assert app.ctx.limits.callback_ttl_seconds == 120
+        assert (app.ctx.limits.report_retention_days, app.ctx.limits.max_image_bytes) == (7, 4096)
+        assert app.ctx.limits.ocr_min_confidence == 0.75
         assert app.ctx.detector.current is brains[0]
         jobs = {job.id: job for job in app.scheduler.get_jobs()}
         assert jobs["reload-patterns"].trigger.interval.total_seconds() == PATTERN_RELOAD_SECONDS
