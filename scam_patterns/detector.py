@@ -39,7 +39,7 @@ FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (norma
 STAGE_WEIGHTS = {"channel": 0.1, "control": 0.3, "extraction": 0.2}
 DEMANDS = frozenset({"control.screen", "extraction.loan", "extraction.giftcard"})  # never part of a warning once negations are dropped
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
-    "entity.url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
+    "entity.url": "channel", "entity.unofficial_url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
     "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None, "entity.premium_rate": "channel",
     "entity.email": "channel",
 }
@@ -261,6 +261,9 @@ class Detector:
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
             entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]
+        unofficial = [l for l in links if not ents.is_official(l.domain)]
+        if unofficial:
+            entity_hits["entity.unofficial_url"] = [Evidence("link", l.url, l.start, l.end) for l in unofficial]
         lookalikes = [l for l in links if l.brand]
         if lookalikes:
             entity_hits["entity.lookalike"] = [Evidence("lookalike_domain", l.url, l.start, l.end) for l in lookalikes]

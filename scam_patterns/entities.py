@@ -116,9 +116,14 @@ def _official() -> frozenset[str]:
     return frozenset().union(*BRAND_DOMAINS.values())
 
 
+def is_official(domain: str) -> bool:
+    """Whether a registered domain is one a known brand really uses (amazon.co.uk, royalmail.com…)."""
+    return domain in _official()
+
+
 def _brand_imitated(domain: str, name: str) -> str | None:
     """The brand a registered domain imitates: its name contains the brand or is one edit away."""
-    if domain in _official():
+    if is_official(domain):
         return None
     label = compact_fold(name)
     for brand, key in _brand_keys():

@@ -47,6 +47,12 @@ LEGIT = [
     "Your refund of $23.40 has been issued to your original payment method. It may take 3-5 business days.",
     "Your parcel was delivered today at 10:42 and left with your neighbour at number 12.",
     "Never share your one-time passcode. We will never call you to ask for it.",
+    "客服：您好，您的退货已签收，退款会在24小时内转账到您的原支付账户",
+    "Royal Mail: we could not deliver your parcel today. We will try again tomorrow. Track at royalmail.com",
+    "【拼多多】亲，您购买的商品已发货，如有质量问题可申请退款，客服在线为您服务",
+    "【工商银行】您尾号1234的卡于10月1日支出500元，如非本人操作请致电95588",
+    "您的验证码为123456，5分钟内有效。如非本人操作，请忽略本短信。",
+    "Hi, this is Sarah from the dentist. Please call us on 020 7946 0958 to confirm your appointment.",
     "妈，我周末回家吃饭，帮我留点饺子",
     "明天下午三点项目例会，腾讯会议号 123 456 789",
 ]
