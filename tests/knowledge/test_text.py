@@ -52,3 +52,12 @@ def test_segmenter_dictionary_keeps_only_words_frequent_enough() -> None:
     assert _dictionary() == path
     frequencies = [int(line.split(" ", 2)[1]) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(frequencies) > 100_000 and min(frequencies) >= _MIN_DICTIONARY_FREQ
+
+
+def test_sign_means_login_only_in_sign_in() -> None:
+    # "signs of a scam" and "sign for a parcel" were read as logging in and pulled questions to the
+    # logged-in-devices article.
+    assert words(normalize("signs of a scam shop")) == ["sign", "scam", "shop"]
+    assert "login" not in words(normalize("check the label before I sign for it"))
+    assert words(normalize("someone signed into my account")) == ["login", "account"]
+    assert words(normalize("a sign-in alert")) == ["login", "alert"]
