@@ -53,6 +53,9 @@ LEGIT = [
     "【工商银行】您尾号1234的卡于10月1日支出500元，如非本人操作请致电95588",
     "您的验证码为123456，5分钟内有效。如非本人操作，请忽略本短信。",
     "Hi, this is Sarah from the dentist. Please call us on 020 7946 0958 to confirm your appointment.",
+    "亲，您的快递因地址不详无法派送，请在菜鸟App中修改地址",
+    "Amazon: Your package was delivered. Track your order at amazon.com/orders",
+    "HSBC: A payment of £45.00 to TESCO was declined. If this wasn't you, call the number on the back of your card.",
     "妈，我周末回家吃饭，帮我留点饺子",
     "明天下午三点项目例会，腾讯会议号 123 456 789",
 ]
