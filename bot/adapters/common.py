@@ -9,18 +9,23 @@ An adapter only translates its framework's updates into `handlers.events.Event` 
 - `UpdateRunner`: calls `handlers.dispatch.handle` and delivers the outcome.
 - `apply_command_menus`: `handlers.menu.command_menus()` through a framework's setMyCommands.
 - `fetch_image`: the download-or-refuse decision for photos and image documents.
+- `UpdateReader`: framework updates (aiogram's or PTB's: the same Bot API field names) to `Event`s.
+- `serve_updates`: start-up, long polling that loses nothing, the webhook endpoint, shutdown; an
+  adapter provides only a `BotApi` (a few calls) and a `Transport` over its framework's Bot.
 - `Adapter` and `Webhook`: what `bot.app.run` expects from an adapter module.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hmac
 import logging
 import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.events import Event, Outcome
 from handlers.ports import Store
@@ -326,6 +331,303 @@ async def fetch_image(file_size: int | None, limit: int,
     if data is not None and len(data) > limit:
         return None, True
     return data, False
+
+
+# ----- the Bot API calls the shared update loop needs ---------------------------------------------------
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+GROUP_TYPES = frozenset({"group", "supergroup"})
+ADMIN_STATUSES = frozenset({"administrator", "creator"})
+POLL_RETRY = RetryPolicy(base_delay=0.5, max_delay=15.0)  # getMe and getUpdates back off this way
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_MAX_BYTES = 1024 * 1024  # an update is a few kilobytes; photos come as file ids
+
+
+class BotApi(Protocol):
+    """What an adapter provides besides its Transport: a few Bot API calls on its framework's Bot.
+
+    Every method raises `bot.transport` errors only. Updates are the framework's own objects: aiogram's
+    and python-telegram-bot's both carry the Bot API's field names, which is all `UpdateReader` reads.
+    """
+
+    async def get_me(self) -> tuple[str | None, bool | None]:
+        """The bot's @username and whether it can read all group messages (privacy mode off)."""
+
+    async def set_commands(self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None) -> None: ...
+
+    async def fetch_updates(self, offset: int | None, timeout: int) -> tuple[list[Any], int | None]:
+        """One long poll: the updates the framework can read and the highest update id seen (None: none).
+
+        The highest id counts the unreadable updates too, so the offset moves past them.
+        """
+
+    def read_update(self, data: Any) -> Any | None:
+        """One raw update (a webhook's body), or None when the framework cannot read it (logged by id)."""
+
+    async def download(self, file_id: str, limit: int) -> bytes | None:
+        """The file's bytes; raises ImageTooLarge when getFile says it is over `limit`."""
+
+    async def member_status(self, chat_id: int, user_id: int) -> str: ...
+
+    async def answer_callback(self, query_id: str, text: str | None, alert: bool) -> None: ...
+
+    async def delete_webhook(self) -> None: ...
+
+    async def set_webhook(self, url: str, secret: str) -> None: ...
+
+
+def skipped_update(data: Any, framework: str, detail: str) -> None:
+    """Log an update the framework cannot read by its id only: its content may quote a user's text."""
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    log.warning("skipped update %s that %s cannot read (%s)", update_id, framework, detail)
+
+
+def update_key(update: Any) -> Hashable | None:
+    """The ordering key of an update (its user), or None for an update ShopSafe ignores."""
+    if (message := update.message or update.edited_message) is not None:
+        return ordering_key(message.from_user.id if message.from_user else None, message.chat.id)
+    if (query := update.callback_query) is not None:
+        return ordering_key(query.from_user.id, 0)
+    if (member := update.my_chat_member) is not None:
+        return ordering_key(member.from_user.id, member.chat.id)
+    return None
+
+
+class UpdateReader:
+    """Turns framework updates into `Event`s, runs them in per-user order and answers button presses."""
+
+    def __init__(self, app: App, api: BotApi, transport: Transport, policy: RetryPolicy = RetryPolicy()) -> None:
+        self.app = app
+        self.api = api
+        self.runner = UpdateRunner(app, transport, policy)
+        self.ordered = OrderedDispatcher()
+        self.image_limit = app.settings.limits.max_image_bytes
+        self.username: str | None = None  # the bot's own @name, known once getMe answered
+
+    async def enqueue(self, update: Any) -> None:
+        """Queue an update behind its user's earlier ones and return at once (waits only when full)."""
+        try:
+            key = update_key(update)
+        except AttributeError:  # a lenient framework let through an update without its chat or sender
+            log.warning("skipped update %s without a chat or a sender", getattr(update, "update_id", None))
+            return
+        if key is None:
+            return
+        await self.ordered.room()
+        self.ordered.submit(key, lambda: self.process(update))
+
+    async def process(self, update: Any) -> None:
+        if (message := update.message or update.edited_message) is not None:
+            event = await self.message_event(message)
+            if event is not None:
+                await self.runner.process(event)
+        elif update.callback_query is not None:
+            await self.callback(update.callback_query)
+        elif update.my_chat_member is not None:
+            await self.membership(update.my_chat_member)
+
+    async def message_event(self, message: Any) -> Event | None:
+        user = message.from_user
+        # An anonymous group admin writes as the group itself, through Telegram's helper bot account.
+        anonymous_admin = message.sender_chat is not None and message.sender_chat.id == message.chat.id
+        if user is None or (user.is_bot and not anonymous_admin) or message.chat.type == "channel":
+            return None
+        text = message.text if message.text is not None else message.caption
+        if addressed_elsewhere(text, self.username):
+            return None
+        image, too_large, reply_image = None, False, None
+        reply_to = message.reply_to_message
+        if message.chat.type == "private":
+            # Only private chats look at pictures: group members' photos are never fetched.
+            image, too_large = await self.image_of(message)
+            if reply_to is not None and text and text.startswith("/"):
+                # Only a command (`/check` as a reply) looks at the photo replied to.
+                reply_image, reply_too_large = await self.image_of(reply_to)
+                too_large = too_large or reply_too_large
+        admin = None
+        if message.chat.type in GROUP_TYPES and text and text.startswith("/groupsettings"):
+            admin = anonymous_admin or await self.is_admin(message.chat.id, user.id)
+        return Event(
+            kind="message", user_id=user.id, chat_id=message.chat.id, chat_type=message.chat.type,
+            language_code=user.language_code, text=text, message_id=message.message_id,
+            forwarded=message.forward_origin is not None,
+            reply_to_text=None if reply_to is None else (reply_to.text if reply_to.text is not None else reply_to.caption),
+            reply_to_message_id=None if reply_to is None else reply_to.message_id,
+            reply_to_image=reply_image, image=image, image_too_large=too_large,
+            sender_is_chat_admin=admin, chat_title=message.chat.title,
+        )
+
+    async def image_of(self, message: Any) -> tuple[bytes | None, bool]:
+        """The message's photo (largest size) or image document, unless over the size limit."""
+        if message.photo:
+            file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
+        elif message.document is not None and is_image_document(message.document.mime_type):
+            file_id, size = message.document.file_id, message.document.file_size
+        else:
+            return None, False
+        return await fetch_image(size, self.image_limit, lambda: self.api.download(file_id, self.image_limit))
+
+    async def is_admin(self, chat_id: int, user_id: int) -> bool:
+        try:
+            status = await call_with_retry(lambda: self.api.member_status(chat_id, user_id), self.runner.policy,
+                                           "getChatMember")
+        except TelegramError as exc:
+            log.warning("could not tell whether a member is an admin: %s", type(exc).__name__)
+            return False
+        return status in ADMIN_STATUSES
+
+    async def callback(self, query: Any) -> None:
+        outcome = None
+        try:
+            message = query.message
+            if message is not None and query.data is not None:
+                chat = message.chat
+                admin = await self.is_admin(chat.id, query.from_user.id) if chat.type in GROUP_TYPES else None
+                outcome = await self.runner.process(Event(
+                    kind="callback", user_id=query.from_user.id, chat_id=chat.id, chat_type=chat.type,
+                    language_code=query.from_user.language_code, callback_data=query.data,
+                    callback_message_id=message.message_id, sender_is_chat_admin=admin,
+                    chat_title=getattr(chat, "title", None),
+                ))
+        finally:
+            # Always answered, even for unknown or failed buttons, so the client stops its spinner.
+            text = outcome.callback_answer if outcome else None
+            alert = outcome.callback_alert if outcome else False
+            try:
+                await call_with_retry(lambda: self.api.answer_callback(query.id, text, alert), self.runner.policy,
+                                      "answerCallbackQuery")
+            except TelegramError as exc:
+                log.warning("could not answer a button press: %s", type(exc).__name__)
+
+    async def membership(self, member: Any) -> None:
+        kind = membership_change(member.old_chat_member.status, member.new_chat_member.status)
+        if kind is None:
+            return
+        if member.chat.type == "private":
+            await private_membership(self.app.ctx.store, member.chat.id, kind)
+            return
+        if member.chat.type not in GROUP_TYPES:
+            return
+        await self.runner.process(Event(
+            kind=kind, user_id=member.from_user.id, chat_id=member.chat.id, chat_type=member.chat.type,
+            language_code=member.from_user.language_code, chat_title=member.chat.title,
+        ))
+
+
+# ----- serving: start-up, long polling, webhook ----------------------------------------------------------
+async def until(stop: asyncio.Event, delay: float) -> None:
+    """Sleep `delay` seconds, or less when `stop` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), delay)
+
+
+async def serve_updates(app: App, api: BotApi, transport: Transport, webhook: Webhook | None,
+                        stop: asyncio.Event, framework: str) -> None:
+    """Everything between a framework's Bot being built and closed, until `stop` is set.
+
+    getMe until the Bot API answers, the start-up warning about privacy mode, `app.attach`, the command
+    menus, then long polling or the webhook; at the end queued updates are finished and `app.detach`ed.
+    """
+    reader = UpdateReader(app, api, transport)
+    try:
+        me = await _wait_for_telegram(api, stop)
+        if me is None:
+            return
+        reader.username, can_read_all = me
+        log.info("connected to the Bot API as @%s (%s)", reader.username, framework)
+        warn_if_privacy_mode(reader.username, can_read_all)
+        await app.attach(transport)
+        await apply_command_menus(api.set_commands, app.settings.moderators)
+        if webhook is not None:
+            await serve_webhook(api, reader, webhook, stop)
+        else:
+            await poll(api, reader, app.settings.telegram.poll_timeout, stop)
+    finally:
+        await reader.ordered.close()
+        await app.detach()
+
+
+async def _wait_for_telegram(api: BotApi, stop: asyncio.Event) -> tuple[str | None, bool | None] | None:
+    """getMe until it answers (the network may be down at start); None when stopped meanwhile."""
+    failure = 0
+    while not stop.is_set():
+        try:
+            return await api.get_me()
+        except (Transient, RetryAfter) as exc:
+            failure += 1
+            delay = exc.retry_after if isinstance(exc, RetryAfter) else POLL_RETRY.backoff(failure)
+            log.warning("the Bot API is not reachable (%s); retrying in %.1fs", type(exc).__name__, delay)
+            await until(stop, delay)
+    return None
+
+
+async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: asyncio.Event) -> None:
+    """Long polling that keeps the offset across failures and backs off, so no update is lost.
+
+    The frameworks' own pollers are not used: they retry an answer they cannot parse forever (one odd
+    update stalls the bot) and log it, message text included. Updates are queued one by one, in order;
+    the queue answers them without holding up the next poll, whose offset confirms them to Telegram.
+    """
+    await api.delete_webhook()
+    offset: int | None = None
+    failures = 0
+    while not stop.is_set():
+        fetch = asyncio.ensure_future(api.fetch_updates(offset, poll_timeout))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            await asyncio.gather(fetch, return_exceptions=True)
+            break
+        try:
+            batch, last = fetch.result()
+        except Exception as exc:  # network loss, 5xx, 429, time-outs: none of them ends polling
+            failures += 1
+            delay = float(exc.retry_after) if isinstance(exc, RetryAfter) else POLL_RETRY.backoff(failures)
+            log.warning("getUpdates failed (%s); polling again in %.1fs", type(exc).__name__, delay)
+            await until(stop, delay)
+            continue
+        if failures:
+            log.info("getUpdates works again after %d failure(s)", failures)
+            failures = 0
+        for update in batch:
+            await reader.enqueue(update)
+        if last is not None:
+            offset = last + 1
+
+
+async def serve_webhook(api: BotApi, reader: UpdateReader, webhook: Webhook, stop: asyncio.Event) -> None:
+    """An aiohttp endpoint at `webhook.listen_host:listen_port` + `path` that checks Telegram's secret.
+
+    Every update is queued and answered 200 at once; an update the framework cannot read is answered
+    200 too (and skipped), since Telegram would otherwise send it again and again.
+    """
+    from aiohttp import web
+
+    async def receive(request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), webhook.secret):
+            return web.Response(status=401, text="Unauthorized")
+        try:
+            data = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="not JSON")
+        update = api.read_update(data)
+        if update is not None:
+            await reader.enqueue(update)
+        return web.Response(text="ok")
+
+    server = web.Application(client_max_size=WEBHOOK_MAX_BYTES)
+    server.router.add_post(webhook.path, receive)
+    runner = web.AppRunner(server, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, webhook.listen_host, webhook.listen_port)
+    await site.start()
+    try:
+        await api.set_webhook(webhook.url, webhook.secret)
+        log.info("webhook set; listening on %s:%d%s", webhook.listen_host, webhook.listen_port, webhook.path)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
 
 
 # ----- what bot.app.run expects from an adapter -----------------------------------------------------
