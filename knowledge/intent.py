@@ -41,7 +41,7 @@ _TRACKING = re.compile(
 # shoppers, not sellers) and editing one's own delivery address in an app. A scam cue (a link, a text, a
 # caller, a code) brings the question back into scope: "a text asks me to update my address via a link".
 _OFF_TOPIC_INTENT = re.compile(
-    r"开(?:网|淘宝|个|一家|家)?店|(?:当|做)(?:卖家|商家|店主)|做电商|\bbecome an? (?:seller|vendor|merchant)\b|"
+    r"开(?:个|一家|家)?(?:网|淘宝)?店|(?:当|做)(?:卖家|商家|店主)|做电商|\bbecome an? (?:seller|vendor|merchant)\b|"
     r"\bstart selling\b|\bopen (?:a|an|my) (?:online )?(?:shop|store)\b|"
     r"(?:修改|更改|更新|改)(?:默认|收货|收件|寄件)?地址|\b(?:change|edit|update) (?:my|the) (?:shipping |delivery |default )?address\b",
     re.I,

@@ -65,6 +65,19 @@ def test_out_of_scope_is_refused_with_topics_it_can_help_with(kb: KnowledgeBase,
     assert len(answer.answer) <= MAX_CHARS
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["同城快递一般多久到", "i want to open an online store", "How do I change the address on an order I placed"],
+)
+def test_near_domain_off_topic_questions_are_refused(kb: KnowledgeBase, question: str) -> None:
+    # They share a word with an article (快递, store, address) but ask what ShopSafe does not answer.
+    assert kb.ask(question).article is None
+
+
+def test_an_address_question_with_a_scam_cue_is_answered(kb: KnowledgeBase) -> None:
+    assert kb.ask("有人发短信让我点链接修改收货地址").article == "sms-links"
+
+
 def test_to_json_has_exactly_the_contract_keys(kb: KnowledgeBase) -> None:
     payload = kb.ask("what is a privacy waybill").to_json()
     assert set(payload) == {"answer", "article", "score", "lang", "related"}

@@ -1,0 +1,26 @@
+"""Intent cues: questions versus pasted messages, tracking requests, and off-topic intents."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.intent import off_topic_intent
+from knowledge.text import normalize
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我想开个网店", "在拼多多做卖家要交保证金吗", "how do I become a vendor", "I want to open an online store",
+     "怎麼更改收件地址", "how can I edit my default address"],
+)
+def test_selling_and_editing_an_address_are_off_topic(text: str) -> None:
+    assert off_topic_intent(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["短信让我点链接修改收货地址", "a text says update the address at this link", "自称客服让我改地址",
+     "开店的商家会泄露我的信息吗", "what should I do with the shipping label", "收货地址会被泄露吗"],
+)
+def test_a_scam_or_privacy_cue_keeps_the_question_in_scope(text: str) -> None:
+    assert not off_topic_intent(normalize(text))
