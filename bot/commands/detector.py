@@ -12,14 +12,14 @@ import inspect
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from typing import Any, TextIO
 
+from bot.commands.jsonl import map_text_lines
 from scam_patterns import Detector, Verdict
 from scam_patterns.catalog import load_catalog, validate
 from scam_patterns.verdict import localized
 
-VERDICT_MARK = {"scam": "🚨 SCAM", "suspicious": "⚠️ SUSPICIOUS", "no_match": "✅ NO KNOWN PATTERN"}
+VERDICT_MARK = {"scam": "🚨 SCAM", "suspicious": "⚠️ SUSPICIOUS", "no_match": "ℹ️ NO KNOWN PATTERN (not proof of safety)"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -126,53 +126,11 @@ def _detector(args: argparse.Namespace) -> Detector | None:
     return detector.with_db_patterns(list(records))
 
 
-def _lines(path: str) -> Iterator[bytes]:
-    if path == "-":
-        yield from sys.stdin.buffer
-        return
-    with open(path, "rb") as handle:
-        yield from handle
-
-
-def parse_text_line(raw: bytes) -> str | dict[str, str]:
-    """The `text` of one JSON line, or {"error": ...} saying why the line cannot be read (any CLI that
-    reads `{"text": …}` lines can share this)."""
-    if not raw.strip():
-        return {"error": "empty line"}
-    try:
-        row = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return {"error": "line is not valid UTF-8"}
-    except json.JSONDecodeError as error:
-        return {"error": f"line is not valid JSON: {error.msg}"}
-    if not isinstance(row, dict):
-        return {"error": "line is not a JSON object"}
-    text = row.get("text")
-    if not isinstance(text, str):
-        return {"error": "missing string key 'text'"}
-    return text
-
-
-def scan_line(detector: Detector, raw: bytes) -> dict[str, Any]:
-    """The output object for one input line: a verdict, or {"error": ...} for a line that cannot be read."""
-    text = parse_text_line(raw)
-    return text if isinstance(text, dict) else detector.check(text).to_json()
-
-
 def _scan(args: argparse.Namespace) -> int:
     detector = _detector(args)
     if detector is None:
         return 2
-    try:
-        for raw in _lines(args.jsonl):
-            if raw.endswith(b"\n"):
-                raw = raw[:-1].removesuffix(b"\r")
-            sys.stdout.write(json.dumps(scan_line(detector, raw), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-    except OSError as error:
-        print(f"shopsafe scan: cannot read {args.jsonl}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    return 0
+    return map_text_lines(args.jsonl, lambda text: detector.check(text).to_json(), "scan")
 
 
 # -- eval ----------------------------------------------------------------------------------------------

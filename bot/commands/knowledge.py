@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+
+from bot.commands.jsonl import map_text_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,40 +61,7 @@ def _ask(args: argparse.Namespace) -> int:
         answer = kb.ask(args.question, lang=args.lang)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
         return 0
-    try:
-        for row in _rows(args.jsonl):
-            result = row if "error" in row else kb.ask(row["text"], lang=args.lang).to_json()
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-    except OSError as error:
-        print(f"shopsafe ask: cannot read {args.jsonl}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def _rows(path: str) -> Iterator[dict[str, Any]]:
-    """Each line as {"text": …}, or {"error": …} when it cannot be read; the order of the input."""
-    handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below unless stdin
-    try:
-        for raw in handle:
-            yield _row(raw.rstrip(b"\r\n"))
-    finally:
-        if handle is not sys.stdin.buffer:
-            handle.close()
-
-
-def _row(raw: bytes) -> dict[str, Any]:
-    if not raw.strip():
-        return {"error": "empty line"}
-    try:
-        row = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return {"error": "line is not valid UTF-8"}
-    except json.JSONDecodeError as error:
-        return {"error": f"line is not valid JSON: {error.msg}"}
-    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-        return {"error": "line is not a JSON object with a string key 'text'"}
-    return {"text": row["text"]}
+    return map_text_lines(args.jsonl, lambda text: kb.ask(text, lang=args.lang).to_json(), "ask")
 
 
 # -- kb ------------------------------------------------------------------------------------------------
