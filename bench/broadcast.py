@@ -37,7 +37,8 @@ from bot.settings import BroadcastSettings  # noqa: E402
 from bot.storage import open_store  # noqa: E402
 from bot.storage.engine import make_engine  # noqa: E402
 from bot.storage.models import User  # noqa: E402
-from support.botapi import TOKEN, BotApiServer, FaultRates  # noqa: E402
+from support.botapi import BotApiServer, FaultRates  # noqa: E402
+from support.databases import admin  # noqa: E402
 
 MODERATOR = 900
 TARGET_PER_SECOND = 500.0
@@ -50,19 +51,20 @@ def lifted(lease_seconds: float) -> BroadcastSettings:
 
 # ----- the sender process ---------------------------------------------------------------------------
 async def send(url: str, schema: str | None, api_base: str, lease_seconds: float) -> None:
-    from bot.adapters.aiogram_adapter import AiogramTransport, build_bot
     from bot.broadcasts import BroadcastSender
+    from support.transports import aiogram_transport
 
     store = await open_store(url, schema=schema)
-    bot = build_bot(TOKEN, api_base)
-    sender = BroadcastSender(store, AiogramTransport(bot), lifted(lease_seconds), poll_seconds=0.2, retry_base_seconds=0.2)
-    await sender.start()
     try:
-        while await store.sending_broadcasts():
-            await asyncio.sleep(0.2)
+        async with aiogram_transport(api_base) as transport:
+            sender = BroadcastSender(store, transport, lifted(lease_seconds), poll_seconds=0.2, retry_base_seconds=0.2)
+            await sender.start()
+            try:
+                while await store.sending_broadcasts():
+                    await asyncio.sleep(0.2)
+            finally:
+                await sender.stop()
     finally:
-        await sender.stop()
-        await bot.session.close()
         await store.close()
 
 
@@ -167,15 +169,6 @@ def databases(args: argparse.Namespace, workdir: Path) -> list[tuple[str, str, s
         else:
             print("PostgreSQL: skipped (give --postgres URL or set SHOPSAFE_TEST_POSTGRES_URL)")
     return found
-
-
-async def admin(url: str, statement: str) -> None:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text(statement))
-    finally:
-        await engine.dispose()
 
 
 def main() -> int:

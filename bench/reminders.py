@@ -27,12 +27,13 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from sqlalchemy import text  # noqa: E402
 
-from bot.adapters.aiogram_adapter import AiogramTransport, build_bot  # noqa: E402
 from bot.reminders import ReminderJob  # noqa: E402
 from bot.settings import ReminderSettings  # noqa: E402
 from bot.storage import open_store  # noqa: E402
 from bot.storage.engine import make_engine  # noqa: E402
-from support.botapi import TOKEN, BotApiServer  # noqa: E402
+from support.botapi import BotApiServer  # noqa: E402
+from support.databases import admin  # noqa: E402
+from support.transports import aiogram_transport  # noqa: E402
 
 TARGET_MS = 50.0
 SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
@@ -71,21 +72,23 @@ async def plan(store) -> str:
 
 async def measure(url: str, schema: str | None, ticks: int, api_base: str) -> list[float]:
     store = await open_store(url, schema=schema)
-    bot = build_bot(TOKEN, api_base)
     try:
         print(f"  query plan: {await plan(store)}")
-        job = ReminderJob(store, AiogramTransport(bot), ReminderSettings())
-        await job.tick()  # warm the connection pool and statement caches
-        times = []
-        for _ in range(ticks):
-            began = time.perf_counter()
-            sent = await job.tick()
-            times.append((time.perf_counter() - began) * 1000)
-            assert sent == 0
-        return times
+        async with aiogram_transport(api_base) as transport:
+            return await ticks_of(ReminderJob(store, transport, ReminderSettings()), ticks)
     finally:
-        await bot.session.close()
         await store.close()
+
+
+async def ticks_of(job: ReminderJob, ticks: int) -> list[float]:
+    await job.tick()  # warm the connection pool and statement caches
+    times = []
+    for _ in range(ticks):
+        began = time.perf_counter()
+        sent = await job.tick()
+        times.append((time.perf_counter() - began) * 1000)
+        assert sent == 0
+    return times
 
 
 async def prepare(url: str, schema: str | None) -> None:
@@ -108,15 +111,6 @@ def run(name: str, url: str, schema: str | None, count: int, ticks: int, server:
     print(f"  tick with nothing due over {ticks} ticks: median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms, "
           f"max {max(times):.2f} ms (target ≤ {TARGET_MS:.0f} ms)  [{'PASS' if ok else 'FAIL'}]")
     return ok
-
-
-async def admin(url: str, statement: str) -> None:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text(statement))
-    finally:
-        await engine.dispose()
 
 
 def main() -> int:

@@ -73,8 +73,9 @@ class BroadcastSender:
         self.settings = settings
         self.poll_seconds = poll_seconds
         self.retry_base_seconds = retry_base_seconds
-        # Enough claimed ahead to keep the senders busy for a few seconds, far less than the lease.
-        self.batch_size = batch_size or max(settings.max_in_flight * 4, min(500, int(settings.messages_per_second * 4)))
+        # Claimed ahead: enough to keep the senders busy, few enough to be sent well within the lease
+        # (at most two batches are held: one queued, one being queued).
+        self.batch_size = batch_size or max(settings.max_in_flight * 4, min(100, int(settings.messages_per_second * 4)))
         self.pacer = Pacer(settings)
         self._queue: asyncio.Queue[tuple[DeliveryClaim, float]] = asyncio.Queue(maxsize=self.batch_size)
         self._wake = asyncio.Event()
@@ -170,8 +171,8 @@ class BroadcastSender:
         await self.pacer.wait(claim.chat_id)
         if time.monotonic() - claimed_at > self.settings.lease_seconds / 2:
             # Held too long (a long flood-control pause): another process may take it once the lease
-            # ends, so sending it now could send it twice. Give it back instead.
-            await self._persist(self.store.release_deliveries, [claim.id])
+            # ends, so sending it now could send it twice. Give it back, with every queued one as old.
+            await self._release_stale(claim)
             return
         try:
             await self.transport.send(claim.chat_id, reply)
@@ -196,6 +197,20 @@ class BroadcastSender:
         else:
             self.confirmed += 1
             await self._confirm(claim.id)
+
+    async def _release_stale(self, claim: DeliveryClaim) -> None:
+        cutoff = time.monotonic() - self.settings.lease_seconds / 2
+        stale, fresh = [claim.id], []
+        while not self._queue.empty():
+            queued, claimed_at = self._queue.get_nowait()
+            self._queue.task_done()
+            if claimed_at < cutoff:
+                stale.append(queued.id)
+            else:
+                fresh.append((queued, claimed_at))
+        for item in fresh:
+            self._queue.put_nowait(item)
+        await self._persist(self.store.release_deliveries, stale)
 
     async def _confirm(self, delivery_id: int) -> None:
         """Record a confirmed send before this sender takes another: confirmations that arrive together

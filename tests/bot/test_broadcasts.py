@@ -5,13 +5,12 @@ import time
 
 import pytest
 
-from bot.adapters.aiogram_adapter import AiogramTransport, build_bot
 from bot.broadcasts import BroadcastSender
 from bot.settings import BroadcastSettings
-from handlers.events import Reply
-from support.botapi import TOKEN
 from bot.storage import open_store
+from handlers.events import Reply
 from support.databases import database, fresh_store
+from support.transports import aiogram_transport
 
 FAST = {"messages_per_second": 1000.0, "per_chat_interval": 0.0, "group_messages_per_minute": 6000,
         "progress_seconds": 0.2, "lease_seconds": 30.0}
@@ -25,11 +24,8 @@ async def store(tmp_path):
 
 @pytest.fixture
 async def transport(botapi):
-    bot = build_bot(TOKEN, botapi.base_url)
-    try:
-        yield AiogramTransport(bot)
-    finally:
-        await bot.session.close()
+    async with aiogram_transport(botapi.base_url) as opened:
+        yield opened
 
 
 def sender_for(store, transport, **settings):
@@ -62,6 +58,17 @@ async def until_done(store, broadcast_id, timeout=15.0):
     return record
 
 
+async def run_until_done(sender, store, broadcast_id, *, wake=True):
+    """Start the sender, wait for the broadcast to finish, stop the sender; returns the final record."""
+    await sender.start()
+    if wake:
+        sender.wake()
+    try:
+        return await until_done(store, broadcast_id)
+    finally:
+        await sender.stop()
+
+
 def alerts_to(botapi, chat_id=None):
     """Confirmed alerts (to `chat_id`, or to anyone but the moderator's preview chat 900)."""
     return [c for c in botapi.calls_of("sendMessage", chat_id) if c.status == 200 and int(c.params["chat_id"]) != 900]
@@ -72,12 +79,7 @@ async def test_alert_reaches_each_subscriber_and_group_once_verbatim_with_progre
     text = "⚠️ <b>not bold</b> & *not italic*  — 假客服说“退款”，请挂断。"
     broadcast = await started(store, transport, text)
     sender = sender_for(store, transport)
-    await sender.start()
-    sender.wake()
-    try:
-        record = await until_done(store, broadcast.id)
-    finally:
-        await sender.stop()
+    record = await run_until_done(sender, store, broadcast.id)
     assert (record.total, record.sent, record.blocked, record.failed) == (4, 4, 0, 0)
     for chat_id in (1, 2, 3, -100):
         calls = alerts_to(botapi, chat_id)
@@ -99,12 +101,7 @@ async def test_flood_control_blocked_users_and_server_errors(store, transport, b
     broadcast = await started(store, transport)
     sender = sender_for(store, transport, max_retries=3)
     began = time.monotonic()
-    await sender.start()
-    sender.wake()
-    try:
-        record = await until_done(store, broadcast.id)
-    finally:
-        await sender.stop()
+    record = await run_until_done(sender, store, broadcast.id)
     assert (record.total, record.sent, record.blocked, record.failed) == (7, 5, 1, 1)
     for chat_id, sent in [(1, 1), (2, 1), (3, 0), (4, 0), (5, 1), (6, 1), (-100, 1)]:
         assert len(alerts_to(botapi, chat_id)) == sent, chat_id
@@ -144,11 +141,7 @@ async def test_resumes_after_a_crash_without_resending_confirmed_deliveries(stor
         await store.delivery_sent(claim.id)
     abandoned = await store.claim_deliveries(5, lease_seconds=30)
     sender = sender_for(store, transport, lease_seconds=0.5)
-    await sender.start()  # no wake(): it finds the pending rows by itself
-    try:
-        record = await until_done(store, broadcast.id)
-    finally:
-        await sender.stop()
+    record = await run_until_done(sender, store, broadcast.id, wake=False)  # it finds the pending rows by itself
     assert record.sent == 20
     for claim in confirmed:
         assert alerts_to(botapi, claim.chat_id) == []
@@ -197,11 +190,7 @@ async def test_a_database_outage_while_sending_loses_and_doubles_nothing(store, 
 
     monkeypatch.setattr(store, "deliveries_sent", flaky)
     sender = sender_for(store, transport)
-    await sender.start()
-    try:
-        record = await until_done(store, broadcast.id)
-    finally:
-        await sender.stop()
+    record = await run_until_done(sender, store, broadcast.id, wake=False)
     assert record.sent == 10 and outages["left"] == 0
     assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 11))
 
@@ -226,10 +215,6 @@ async def test_claims_held_through_a_long_flood_pause_are_given_back_not_sent_la
     broadcast = await started(store, transport)
     botapi.fail_next("sendMessage", 429, retry_after=1)
     sender = sender_for(store, transport, lease_seconds=1.0)  # the pause outlasts half the lease
-    await sender.start()
-    try:
-        record = await until_done(store, broadcast.id)
-    finally:
-        await sender.stop()
+    record = await run_until_done(sender, store, broadcast.id, wake=False)
     assert record.sent == 10
     assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 11))

@@ -6,12 +6,11 @@ import datetime as dt
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.adapters.aiogram_adapter import AiogramTransport, build_bot
 from bot.reminders import JOB_ID, ReminderJob
 from bot.settings import BroadcastSettings, ReminderSettings
 from bot.storage import open_store
-from support.botapi import TOKEN
 from support.databases import database, fresh_store
+from support.transports import aiogram_transport
 
 UTC = dt.timezone.utc
 SET_AT = dt.datetime(2026, 1, 1, 0, 0, tzinfo=UTC)  # when the reminders were set
@@ -35,11 +34,8 @@ async def store(tmp_path):
 
 @pytest.fixture
 async def transport(botapi):
-    bot = build_bot(TOKEN, botapi.base_url)
-    try:
-        yield AiogramTransport(bot)
-    finally:
-        await bot.session.close()
+    async with aiogram_transport(botapi.base_url) as opened:
+        yield opened
 
 
 def job_for(store, transport, **settings):

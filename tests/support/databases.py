@@ -30,7 +30,8 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL half of the storage suite skipped: {reason}")
 
 
-async def _admin(url: str, statement: str) -> None:
+async def admin(url: str, statement: str) -> None:
+    """Run one statement on the PostgreSQL server at `url` (CREATE/DROP SCHEMA…)."""
     engine = create_async_engine(url, connect_args={"timeout": 5})
     try:
         async with engine.begin() as conn:
@@ -53,10 +54,10 @@ async def database(kind: str, tmp_path: Path) -> AsyncIterator[tuple[str, str | 
     if _schema is None:
         schema = f"t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         try:
-            await _admin(url, f'CREATE SCHEMA "{schema}"')
+            await admin(url, f'CREATE SCHEMA "{schema}"')
         except Exception as exc:  # noqa: BLE001 - any failure to reach the server means "not available here"
             _unavailable(f"the server at ${POSTGRES_ENV} is unreachable ({type(exc).__name__}: {exc})")
-        atexit.register(lambda: asyncio.run(_admin(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')))
+        atexit.register(lambda: asyncio.run(admin(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')))
         _schema = schema
     try:
         yield url, _schema

@@ -31,6 +31,15 @@ async def subscribers(store, count):
         await store.set_subscribed(user_id, True)
 
 
+async def drain(claim, key):
+    """Claim until nothing is left, pausing between claims as a sender would; the keys taken."""
+    taken = []
+    while claims := await claim():
+        taken += [key(item) for item in claims]
+        await asyncio.sleep(0.001)  # sending them, meanwhile the other process claims
+    return taken
+
+
 async def broadcast(store):
     draft = await store.create_broadcast(900, "alert", 900)
     return await store.start_broadcast(draft.id, 900)
