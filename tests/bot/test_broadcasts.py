@@ -218,3 +218,23 @@ async def test_claims_held_through_a_long_flood_pause_are_given_back_not_sent_la
     record = await run_until_done(sender, store, broadcast.id, wake=False)
     assert record.sent == 10
     assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 11))
+
+
+async def test_stale_claims_are_given_back_together_not_one_by_one(store, transport, botapi, monkeypatch):
+    await audience(store, users=tuple(range(1, 13)), groups=())
+    broadcast = await started(store, transport)
+    releases = []
+    real = store.release_deliveries
+
+    async def counted(ids):
+        releases.append(len(ids))
+        await real(ids)
+
+    monkeypatch.setattr(store, "release_deliveries", counted)
+    # 4 sends a second through a batch of 12 claims: after half the 2 s lease the rest are stale.
+    sender = sender_for(store, transport, messages_per_second=4.0, lease_seconds=2.0, max_in_flight=1)
+    sender.batch_size = 12
+    record = await run_until_done(sender, store, broadcast.id)
+    assert record.sent == 12
+    assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 13))
+    assert releases and max(releases) > 1 and len(releases) < sum(releases)
