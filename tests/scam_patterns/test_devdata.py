@@ -51,7 +51,6 @@ def test_english_shopping_and_account_smishing_recall(judged) -> None:
     assert _recall(en) >= 0.97, f"en {_recall(en):.4f}"
 
 
-@pytest.mark.xfail(strict=True, reason="target not reached yet: zh label3 recall measured 0.936 (2026-11-22)")
 def test_chinese_customer_service_scam_recall(judged) -> None:
     zh = [(r, v) for r, v in judged if r["label"] == "scam" and r.get("type") == SHOPPING_ZH]
     assert _recall(zh) >= 0.97, f"zh {_recall(zh):.4f}"
