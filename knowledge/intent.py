@@ -53,6 +53,28 @@ _SCAM_CUE = re.compile(
 )
 
 
+# Words of what ShopSafe covers (besides the scam cues above): privacy, trust, payment, accounts, the law,
+# data holders, disposing of or losing parcels. A question with none of them has to match an article more
+# closely to be answered: "how long does a parcel take" shares only "parcel" with the articles.
+_TOPIC_CUE = re.compile(
+    _SCAM_CUE.pattern + r"|泄|露|隐私|私密|匿名|真名|昵称|风险|靠谱|可信|信任|信用|来电|假|陌生|举报|报警|报案|信息|数据|个人|"
+    r"地址|号码|身份|证|赔|扣|收费|转账|转回|借|贷|征信|芝麻|账户|账号|登录|设备|共享|屏幕|二维码|扫码|法|权|责任|删|面单|"
+    r"快递单|取件码|退款|付款|支付|免密|卡|倒卖|员工|第三方|仓|销毁|扔|丢|签收|没收到|没拿到|没下单|没买|保障|会员|"
+    r"\b(?:trust\w*|anonym\w*|private|embarrass\w*|sensitive|risk\w*|pin|report\w*|police|data|info|address|phone|"
+    r"numbers?|id|identity|passport|refund\w*|compensat\w*|payout|claims?|loans?|credit|accounts?|login|log in|devices?|"
+    r"screen|qr|law|legal\w*|rights?|delete|destroy|labels?|sticker|waybill|pick-?up|real|legit\w*|genuine|official|"
+    r"strangers?|hack\w*|breach\w*|steal|stolen|remote|anydesk|otp|2fa|two-factor|authenticat\w*|verif\w*|cards?|warehouses?|"
+    r"fulfil\w*|staff|employees?|bitcoin|crypto|gift cards?|membership|protection|lost|missing|recover\w*|birthday|"
+    r"box(?:es)?|unpack\w*|throw|dispos\w*|recycl\w*|password|shred\w*)\b",
+    re.I,
+)
+
+
+def on_topic_cue(text: str) -> bool:
+    """The (normalised) text names something ShopSafe covers."""
+    return bool(_TOPIC_CUE.search(text))
+
+
 def off_topic_intent(text: str) -> bool:
     """A (normalised) question about selling or editing an address, with nothing of a scam about it."""
     return bool(_OFF_TOPIC_INTENT.search(text)) and not _SCAM_CUE.search(text)

@@ -3,7 +3,9 @@
 questions.jsonl is the development set: the fusion weights and threshold are calibrated on it, so it is
 held to the targets here. blind_a.jsonl was written from the article titles alone, before reading any
 sample question, and the scope decision (off-topic margin, near-domain off-topic questions, intent cues)
-was tuned on it, so it is held to the targets too. blind_b.jsonl, written the same way at the same time,
+was tuned on it, so it is held to the targets too, as is near_domain.jsonl (written later, mostly off-topic
+questions close to the domain: delivery times, postage, returns, lockers; it set the higher bar for questions
+naming nothing ShopSafe covers). blind_b.jsonl, written the same way at the same time,
 is the held-out check, and fresh_questions*.jsonl were written after the first calibration: they are
 measurements (`shopsafe eval-kb tests/knowledge/blind_b.jsonl`), not tests.
 """
@@ -22,14 +24,17 @@ from scam_patterns.script import detect_script
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 BLIND_A = Path(__file__).with_name("blind_a.jsonl")
+NEAR_DOMAIN = Path(__file__).with_name("near_domain.jsonl")
 
 
-@pytest.fixture(scope="module", params=[QUESTIONS, BLIND_A], ids=lambda path: path.stem)
+@pytest.fixture(scope="module", params=[QUESTIONS, BLIND_A, NEAR_DOMAIN], ids=lambda path: path.stem)
 def rows(request: pytest.FixtureRequest) -> list[dict]:
     return read_rows(request.param)
 
 
-def test_the_set_is_large_bilingual_and_has_out_of_scope_questions(rows: list[dict]) -> None:
+@pytest.mark.parametrize("path", [QUESTIONS, BLIND_A], ids=lambda path: path.stem)
+def test_the_set_is_large_bilingual_and_has_out_of_scope_questions(path: Path) -> None:
+    rows = read_rows(path)
     assert len(rows) >= 120
     assert sum(row["article"] is None for row in rows) >= 25
     scripts = {detect_script(row["text"]) for row in rows}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intent import off_topic_intent
+from knowledge.intent import off_topic_intent, on_topic_cue
 from knowledge.text import normalize
 
 
@@ -24,3 +24,18 @@ def test_selling_and_editing_an_address_are_off_topic(text: str) -> None:
 )
 def test_a_scam_or_privacy_cue_keeps_the_question_in_scope(text: str) -> None:
     assert not off_topic_intent(normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("寄快递要几天", False),
+        ("how much is postage to canada", False),
+        ("快遞盒要怎麼丟", True),
+        ("is it safe to give my phone number", True),
+        ("a stranger knows what I ordered", True),
+        ("收到没下单的包裹", True),
+    ],
+)
+def test_on_topic_cue_names_what_shopsafe_covers(text: str, expected: bool) -> None:
+    assert on_topic_cue(normalize(text)) is expected
