@@ -8,7 +8,10 @@ An out-of-scope class (weather, recipes, homework, app how-tos…) is ranked bes
 Confidence, which decides between an answer and an honest refusal, combines the fuzzy similarity of the
 chosen article with the share of the question's informative words the article contains (coverage, words
 weighed by how rare they are in general language): a question whose main words appear nowhere in the
-articles is out of scope however close one phrase looks.
+articles is out of scope however close one phrase looks. Three more checks keep near-domain questions out:
+the out-of-scope class ranking within SCOPE_MARGIN of the best article, a question naming nothing ShopSafe
+covers (intent.on_topic_cue) meeting the higher NO_CUE_THRESHOLD, and off-topic intents (selling, editing
+an address) without a scam cue.
 """
 
 from __future__ import annotations
