@@ -82,6 +82,10 @@ _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}
 _QQ = re.compile(r"qq(?:号码|号|群)?(\d{5,11})")
 _WECHAT = re.compile(r"微信(?:号)?([a-z][a-z0-9]{5,19})")
 _DIGITS = re.compile(r"\d")
+# Six digits kept together by at most four non-letters: the least that any number PhoneNumberMatcher
+# calls valid can look like (its digit blocks are joined by up to four punctuation marks, and the shortest
+# valid numbers are a 2-digit country code with 4 digits). Text without it skips the costly matcher.
+_PHONE_CANDIDATE = re.compile(r"\d(?:[^0-9A-WYZa-wyz\u3400-\u9fff\uf900-\ufaff]{0,4}\d){5,}")
 _DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d -]{6,18}\d(?!\d)(?!\.\d)")
 # Premium-rate SMS short codes and call-back numbers: "text WIN to 80878", "call 09061701461".
 _SHORTCODE = re.compile(r"\b(?:txt|text|send|reply)\b[^\n]{0,30}?\bto\s?(?:no\.?:?\s?)?\d{5}\b", re.IGNORECASE)
@@ -169,7 +173,7 @@ def phones(text: str) -> list[tuple[str, int, int]]:
     if sum(1 for _ in zip(range(7), _DIGITS.finditer(head))) < 7:
         return []
     out: list[tuple[str, int, int]] = []
-    for region in ("CN", "GB"):
+    for region in ("CN", "GB") if _PHONE_CANDIDATE.search(head) else ():
         for match in phonenumbers.PhoneNumberMatcher(head, region, leniency=phonenumbers.Leniency.VALID, max_tries=50):
             if all(match.start != s for _, s, _ in out):
                 out.append((match.raw_string, match.start, match.end))

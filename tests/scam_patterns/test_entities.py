@@ -46,3 +46,14 @@ def test_qq_and_wechat_ids_are_read_after_normalisation() -> None:
 
 def test_amounts_in_both_languages() -> None:
     assert entities.amounts("退款 500元，手续费￥30，refund $1,500.00 or £20") == ["500元", "￥30", "$1,500.00", "£20"]
+
+
+def test_phone_numbers_with_brackets_spaces_and_dashes_between_digit_groups_are_found() -> None:
+    # The matcher is skipped for text without six digits held together by short punctuation runs.
+    for text, number in [("请致电（010）1234-5678", "（010）1234-5678"), ("call +44 20 7946 0958 today", "+44 20 7946 0958"),
+                         ("手机 138 0013 8000", "138 0013 8000"), ("tel: 020 - 7946 - 0958", "020 - 7946 - 0958")]:
+        assert [p for p, _, _ in entities.phones(text)] == [number]
+
+
+def test_digits_scattered_through_a_message_are_not_a_phone_number() -> None:
+    assert entities.phones("2026年11月22日下单，共3件，合计458元，订单尾号07") == []
