@@ -27,6 +27,7 @@ def test_words_drop_stop_words_and_map_synonyms() -> None:
     assert "信息" in words(normalize("我的資料外洩了"))
     assert "泄露" in words(normalize("我的資料外洩了"))
     assert "共享屏幕" in words(normalize("客服让我屏幕分享"))
+    assert "地址" in words(normalize("會不會被人看到住址"))
 
 
 def test_domain_words_stay_whole() -> None:
