@@ -61,6 +61,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>Scam script:</b> {chain}\n{closeness}",
         "zh-Hans": "<b>骗局进度：</b>{chain}\n{closeness}",
     },
+    "verdict.footer": {
+        "en": "Already replied, paid or shared your screen? Press 🆘 below for what to do first.",
+        "zh-Hans": "已经回复、付款或共享了屏幕？点下面的 🆘，看先做什么。",
+    },
     "verdict.truncated": {
         "en": "(The message is very long: I checked its first {count} characters.)",
         "zh-Hans": "（消息太长，我只检查了前 {count} 个字符。）",

@@ -32,7 +32,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _quotes(verdict: Verdict, limit: int) -> list[str]:
+def _quotes(verdict: Verdict, limit: int, lang: Lang) -> list[str]:
     """Up to `limit` clauses of the message holding evidence FOR a scam, the evidence underlined, escaped."""
     arguing_for = {check.name for check in verdict.checks if check.fired and check.weight > 0}
     spans = sorted((e.start, e.end) for e in verdict.evidence
@@ -61,7 +61,8 @@ def _quotes(verdict: Verdict, limit: int) -> list[str]:
         quote = " ".join("".join(parts).split())
         prefix = "…" if left > 0 and verdict.text[left - 1] not in _CLAUSE_ENDS else ""
         suffix = "…" if right < len(verdict.text) and verdict.text[right] not in _CLAUSE_ENDS else ""
-        quotes.append(f"• “{prefix}{quote}{suffix}”")
+        opening, closing = ("「", "」") if lang == "zh-Hant" else ("“", "”")
+        quotes.append(f"• {opening}{prefix}{quote}{suffix}{closing}")
     return quotes
 
 
@@ -88,7 +89,7 @@ def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = Non
             others = "、" if lang != "en" else ", "
             lines.append(t("verdict.also", lang, titles=escape(others.join(
                 localized(hit.title, lang) for hit in verdict.patterns[1:3]))))
-        quotes = _quotes(verdict, MAX_QUOTES)
+        quotes = _quotes(verdict, MAX_QUOTES, lang)
         if quotes:
             lines.append(t("verdict.evidence", lang))
             lines.extend(quotes)
@@ -96,7 +97,9 @@ def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = Non
         stage = _stage_lines(verdict, lang)
         if stage:
             lines.append(stage)
-        lines.append(t("verdict.todo", lang, advice=escape(verdict.advice(lang))))
+        # The pattern's own advice; the local emergency numbers are behind the 🆘 button, per language.
+        lines.append(t("verdict.todo", lang, advice=escape(localized(top.advice, lang))))
+        lines.append(t("verdict.footer", lang))
     if image_excerpt:
         lines.append(t("verdict.image_excerpt", lang, excerpt=escape(image_excerpt)))
     if truncated_at:
@@ -120,7 +123,7 @@ def why_text(verdict: Verdict, lang: Lang) -> str:
     for hit in verdict.patterns:
         blocks.append(t("why.pattern", lang, title=escape(localized(hit.title, lang)),
                         score=f"{hit.score:.0%}", explanation=escape(localized(hit.explanation, lang))))
-    quotes = _quotes(verdict, MAX_WHY_QUOTES)
+    quotes = _quotes(verdict, MAX_WHY_QUOTES, lang)
     if quotes and verdict.patterns:
         blocks.append("\n".join([t("why.evidence", lang)] + quotes))
     reached = [stage for stage in STAGES if stage in verdict.stages]
