@@ -16,7 +16,14 @@ import signal
 from dataclasses import dataclass, field
 from typing import Any
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    EVENT_JOB_SUBMITTED,
+    JobEvent,
+    JobSubmissionEvent,
+)
 from apscheduler.job import Job
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -47,10 +54,11 @@ class RunningJobs:
         self.idle = asyncio.Event()
         self.idle.set()
         scheduler.add_listener(self._started, EVENT_JOB_SUBMITTED)
-        scheduler.add_listener(self._ended, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        scheduler.add_listener(self._ended, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
 
-    def _started(self, event: JobEvent) -> None:
-        self.count += 1
+    def _started(self, event: JobSubmissionEvent) -> None:
+        # One submission covers its run times; each ends in exactly one executed, error or missed event.
+        self.count += len(event.scheduled_run_times)
         self.idle.clear()
 
     def _ended(self, event: JobEvent) -> None:

@@ -337,7 +337,7 @@ async def fetch_image(file_size: int | None, limit: int,
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 GROUP_TYPES = frozenset({"group", "supergroup"})
 ADMIN_STATUSES = frozenset({"administrator", "creator"})
-POLL_RETRY = RetryPolicy(base_delay=0.5, max_delay=15.0)  # getMe and getUpdates back off this way
+POLL_RETRY = RetryPolicy(attempts=10, base_delay=0.5, max_delay=15.0)  # start-up calls and getUpdates
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_MAX_BYTES = 1024 * 1024  # an update is a few kilobytes; photos come as file ids
 
@@ -567,7 +567,7 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
     update stalls the bot) and log it, message text included. Updates are queued one by one, in order;
     the queue answers them without holding up the next poll, whose offset confirms them to Telegram.
     """
-    await api.delete_webhook()
+    await call_with_retry(api.delete_webhook, POLL_RETRY, "deleteWebhook")
     offset: int | None = None
     failures = 0
     while not stop.is_set():
@@ -623,7 +623,7 @@ async def serve_webhook(api: BotApi, reader: UpdateReader, webhook: Webhook, sto
     site = web.TCPSite(runner, webhook.listen_host, webhook.listen_port)
     await site.start()
     try:
-        await api.set_webhook(webhook.url, webhook.secret)
+        await call_with_retry(lambda: api.set_webhook(webhook.url, webhook.secret), POLL_RETRY, "setWebhook")
         log.info("webhook set; listening on %s:%d%s", webhook.listen_host, webhook.listen_port, webhook.path)
         await stop.wait()
     finally:

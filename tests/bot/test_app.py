@@ -152,3 +152,21 @@ async def test_close_waits_for_a_running_job_before_closing_the_store(tmp_path, 
         await asyncio.sleep(0.01)
     await app.close()
     assert finished == [None]  # the job ran to its end, on an open store
+
+
+async def test_a_missed_job_run_does_not_hold_up_shutdown(tmp_path, brains):
+    """Regression: on a busy machine the start-up retention run was reported missed (no executed event),
+    so shutdown waited its full grace period for a job that never ran."""
+    import datetime as dt
+
+    app = await build_app(settings_for(tmp_path), detector=brains[0], kb=brains[1])
+    ran: list[int] = []
+    late = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=30)
+    app.scheduler.add_job(lambda: ran.append(1), "date", run_date=late, misfire_grace_time=1, id="late")
+    while "late" in {job.id for job in app.scheduler.get_jobs()}:
+        await asyncio.sleep(0.01)
+    started = asyncio.get_running_loop().time()
+    await app.close()
+    assert ran == []  # it was missed, not run
+    assert app.running.count == 0
+    assert asyncio.get_running_loop().time() - started < 5

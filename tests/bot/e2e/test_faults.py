@@ -69,3 +69,12 @@ async def test_an_update_the_framework_cannot_read_is_skipped_and_the_next_answe
     (answer,) = await tg.say(user, "/check " + tg.LEGIT_EN)
     assert answer.params["text"].startswith("ℹ️")
     assert "pineapple" not in caplog.text  # the unreadable update's content is not logged either
+
+
+async def test_start_up_survives_the_bot_api_failing_at_first(botapi, launch):
+    botapi.fail_next("getMe", 502, count=2)
+    botapi.fail_next("deleteWebhook", 500)
+    async with launch("aiogram") as tg:
+        (answer,) = await tg.say(await tg.user(), "/help")
+        assert answer.params["text"]
+    assert [c.status for c in botapi.calls_of("getMe")][:3] == [502, 502, 200]
