@@ -12,16 +12,16 @@ import pytest
 from telegram import Update
 
 from bot import transport
-from bot.adapters.common import OrderedDispatcher, RetryPolicy, Webhook, apply_command_menus
-from bot.adapters.ptb_adapter import (
-    PtbTransport,
-    PtbUpdates,
-    _serve_polling,
-    _serve_webhook,
-    build_bot,
-    set_commands,
+from bot.adapters.common import (
+    RetryPolicy,
+    UpdateReader,
+    Webhook,
+    apply_command_menus,
+    poll,
+    serve_webhook,
     update_key,
 )
+from bot.adapters.ptb_adapter import PtbApi, PtbTransport, build_bot
 from bot.settings import Settings
 from bot.storage import open_store
 from handlers.events import Button, Event, Outcome, Reply
@@ -44,7 +44,8 @@ def ptb_transport(bot):
 
 
 class Recorder:
-    """Stands where `common.UpdateRunner` runs the handlers: these tests are about what reaches them."""
+    """Stands where `common.UpdateRunner` runs the handlers: these tests are about what PTB's objects
+    become on their way there."""
 
     policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
 
@@ -71,21 +72,28 @@ async def store(tmp_path):
 
 
 @pytest.fixture
-def updates(bot, store):
+def api(bot):
+    return PtbApi(bot)
+
+
+@pytest.fixture
+def updates(bot, api, store):
+    """The shared `UpdateReader` reading PTB's objects through `PtbApi`."""
     app = SimpleNamespace(settings=Settings.model_validate({"limits": {"max_image_bytes": IMAGE_LIMIT}}),
                           ctx=SimpleNamespace(store=store))
-    updates = PtbUpdates(app, bot, PtbTransport(bot), OrderedDispatcher())
-    updates.runner = Recorder()
-    return updates
+    reader = UpdateReader(app, api, PtbTransport(bot))
+    reader.runner = Recorder()
+    return reader
 
 
-async def fetched(bot) -> list[Update]:
-    """What the stand-in server has queued, as PTB `Update` objects (offset not confirmed)."""
-    return list(await bot.get_updates(timeout=0))
+async def fetched(api) -> list[Update]:
+    """What the stand-in server has queued, read by `PtbApi.fetch_updates` (offset not confirmed)."""
+    batch, _ = await api.fetch_updates(None, 0)
+    return batch
 
 
-async def one_event(botapi, bot, updates) -> Event | None:
-    (update,) = await fetched(bot)
+async def one_event(botapi, api, updates) -> Event | None:
+    (update,) = await fetched(api)
     message = update.message or update.edited_message
     return await updates.message_event(message)
 
@@ -185,9 +193,9 @@ async def test_lost_server_is_transient_and_token_stays_out_of_the_message(botap
 
 # ----- updates become events ----------------------------------------------------------------------------
 
-async def test_forwarded_private_text_becomes_a_message_event(botapi, bot, updates):
+async def test_forwarded_private_text_becomes_a_message_event(botapi, api, updates):
     botapi.push_message(501, "Your refund is ready, add me on QQ", forwarded=True, language_code="zh-hant")
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event is not None
     assert (event.kind, event.user_id, event.chat_id, event.chat_type) == ("message", 501, 501, "private")
     assert event.language_code == "zh-hant"
@@ -197,53 +205,53 @@ async def test_forwarded_private_text_becomes_a_message_event(botapi, bot, updat
     assert event.image is None and not event.image_too_large and event.sender_is_chat_admin is None
 
 
-async def test_check_as_a_reply_carries_the_replied_text_and_photo(botapi, bot, updates):
+async def test_check_as_a_reply_carries_the_replied_text_and_photo(botapi, api, updates):
     botapi.push_message(501, "the scammer's message")
-    (original,) = await fetched(bot)
+    (original,) = await fetched(api)
     replied = original.message.to_dict()
     replied["caption"] = "pay here"
     replied["photo"] = [{"file_id": botapi.add_file(b"PNG-bytes"), "file_unique_id": "u9", "width": 10, "height": 10,
                          "file_size": 9}]
     botapi.push_message(501, "/check", reply_to=replied)
-    updates_ = await bot.get_updates(offset=original.update_id + 1, timeout=0)
-    event = await updates.message_event(updates_[0].message)
+    later, _ = await api.fetch_updates(original.update_id + 1, 0)
+    event = await updates.message_event(later[0].message)
     assert event.text == "/check"
     assert event.reply_to_text == "the scammer's message"  # text wins over a caption
     assert event.reply_to_message_id == original.message.message_id
     assert event.reply_to_image == b"PNG-bytes"
 
 
-async def test_a_plain_reply_to_a_photo_downloads_nothing(botapi, bot, updates):
+async def test_a_plain_reply_to_a_photo_downloads_nothing(botapi, api, updates):
     photo_message = {"message_id": 5, "date": 0, "chat": {"id": 501, "type": "private"},
                      "photo": [{"file_id": botapi.add_file(b"x"), "file_unique_id": "u", "width": 1, "height": 1}]}
     botapi.push_message(501, "thanks", reply_to=photo_message)
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event.reply_to_image is None
     assert botapi.calls_of("getFile") == []
 
 
-async def test_photo_is_downloaded_and_its_caption_is_the_text(botapi, bot, updates):
+async def test_photo_is_downloaded_and_its_caption_is_the_text(botapi, api, updates):
     botapi.push_message(501, photo=b"\x89PNG screenshot", caption="is this real?")
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event.image == b"\x89PNG screenshot"
     assert event.text == "is this real?"
     assert botapi.calls_of("downloadFile")
 
 
-async def test_image_over_the_limit_is_refused_before_downloading(botapi, bot, updates):
+async def test_image_over_the_limit_is_refused_before_downloading(botapi, api, updates):
     botapi.push_message(501, document=b"\0" * (IMAGE_LIMIT + 1))
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event.image is None
     assert event.image_too_large is True
     assert botapi.calls_of("getFile") == [] and botapi.calls_of("downloadFile") == []
 
 
 @pytest.mark.parametrize("is_admin", [True, False])
-async def test_groupsettings_asks_telegram_whether_the_sender_is_an_admin(botapi, bot, updates, is_admin):
+async def test_groupsettings_asks_telegram_whether_the_sender_is_an_admin(botapi, api, updates, is_admin):
     if is_admin:
         botapi.admins.add((GROUP, 501))
     botapi.push_message(501, "/groupsettings", chat_id=GROUP, chat_type="supergroup", chat_title="Buyers")
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert (event.chat_id, event.chat_type, event.chat_title) == (GROUP, "supergroup", "Buyers")
     assert event.sender_is_chat_admin is is_admin
     assert len(botapi.calls_of("getChatMember", GROUP)) == 1
@@ -258,25 +266,25 @@ async def test_anonymous_admin_counts_as_admin_without_asking_telegram(bot, upda
     assert event is not None and event.sender_is_chat_admin is True
 
 
-async def test_command_addressed_to_another_bot_is_left_to_it(botapi, bot, updates):
+async def test_command_addressed_to_another_bot_is_left_to_it(botapi, api, updates):
     updates.username = "shopsafe_test_bot"
     botapi.push_message(501, "/check@other_bot hello", chat_id=GROUP, chat_type="supergroup")
     botapi.push_message(501, "/check@ShopSafe_Test_Bot hello", chat_id=GROUP, chat_type="supergroup")
-    other, ours = await fetched(bot)
+    other, ours = await fetched(api)
     assert await updates.message_event(other.message) is None
     assert (await updates.message_event(ours.message)).text == "/check@ShopSafe_Test_Bot hello"
 
 
-async def test_group_photos_are_never_downloaded(botapi, bot, updates):
+async def test_group_photos_are_never_downloaded(botapi, api, updates):
     botapi.push_message(501, photo=b"\x89PNG a member's photo", chat_id=GROUP, chat_type="supergroup")
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event.image is None and not event.image_too_large
     assert botapi.calls_of("getFile") == []
 
 
-async def test_ordinary_group_message_costs_no_admin_lookup(botapi, bot, updates):
+async def test_ordinary_group_message_costs_no_admin_lookup(botapi, api, updates):
     botapi.push_message(501, "anyone tried the new shop?", chat_id=GROUP, chat_type="supergroup")
-    event = await one_event(botapi, bot, updates)
+    event = await one_event(botapi, api, updates)
     assert event.sender_is_chat_admin is None
     assert botapi.calls_of("getChatMember") == []
 
@@ -291,10 +299,10 @@ async def test_messages_from_bots_and_channel_posts_are_ignored(bot, updates):
     assert update_key(post) is None
 
 
-async def test_bot_added_and_removed_become_group_events(botapi, bot, updates):
+async def test_bot_added_and_removed_become_group_events(botapi, api, updates):
     botapi.push_member_update(GROUP, by_user=501, new_status="member", chat_title="Buyers")
     botapi.push_member_update(GROUP, by_user=501, new_status="kicked")
-    for update in await fetched(bot):
+    for update in await fetched(api):
         await updates.process(update)
     assert [(e.kind, e.chat_id, e.user_id) for e in updates.runner.events] == [
         ("bot_added", GROUP, 501), ("bot_removed", GROUP, 501)]
@@ -313,24 +321,24 @@ async def test_user_blocking_the_bot_marks_them_inactive(bot, updates, store):
     assert updates.runner.events == []
 
 
-async def test_button_press_becomes_a_callback_event_and_is_always_answered(botapi, bot, updates):
+async def test_button_press_becomes_a_callback_event_and_is_always_answered(botapi, bot, api, updates):
     sent = await bot.send_message(501, "verdict")
     botapi.push_callback(501, "v:why:abc", message=botapi.sent_message(botapi.calls_of("sendMessage")[-1]))
-    (update,) = await fetched(bot)
+    (update,) = await fetched(api)
     await updates.process(update)
     (event,) = updates.runner.events
     assert (event.kind, event.callback_data, event.callback_message_id) == ("callback", "v:why:abc", sent.message_id)
     assert len(botapi.calls_of("answerCallbackQuery")) == 1
 
 
-async def test_button_press_is_answered_even_when_the_handler_fails(botapi, bot, updates):
+async def test_button_press_is_answered_even_when_the_handler_fails(botapi, bot, api, updates):
     async def failing(event: Event) -> Outcome:
         raise RuntimeError("boom")
 
     updates.runner.process = failing
     await bot.send_message(501, "verdict")
     botapi.push_callback(501, "v:why:abc", message=botapi.sent_message(botapi.calls_of("sendMessage")[-1]))
-    (update,) = await fetched(bot)
+    (update,) = await fetched(api)
     with pytest.raises(RuntimeError):
         await updates.process(update)
     assert len(botapi.calls_of("answerCallbackQuery")) == 1
@@ -338,15 +346,15 @@ async def test_button_press_is_answered_even_when_the_handler_fails(botapi, bot,
 
 # ----- receiving: long polling and webhook ----------------------------------------------------------
 
-async def _polling(bot, updates, stop: asyncio.Event) -> asyncio.Task:
-    return asyncio.create_task(_serve_polling(bot, updates, 1, stop))
+async def _polling(api, updates, stop: asyncio.Event) -> asyncio.Task:
+    return asyncio.create_task(poll(api, updates, 1, stop))
 
 
-async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi, bot, updates):
+async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi, api, updates):
     updates.runner = Recorder(slow_first=0.3)  # user 1's first update is slow: user 2 must not wait for it
     botapi.fail_next("getUpdates", 502)
     stop = asyncio.Event()
-    task = await _polling(bot, updates, stop)
+    task = await _polling(api, updates, stop)
     try:
         for n in range(4):
             botapi.push_message(1, f"one-{n}")
@@ -364,9 +372,9 @@ async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi,
     assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == 6
 
 
-async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, bot, updates):
+async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, api, updates):
     stop = asyncio.Event()
-    task = await _polling(bot, updates, stop)
+    task = await _polling(api, updates, stop)
     try:
         await botapi.wait_for(lambda s: s.calls_of("getUpdates"))
         botapi.fail_next("getUpdates", 500, count=2)
@@ -379,9 +387,9 @@ async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, bot
     assert [e.text for e in updates.runner.events] == ["m0", "m1", "m2"]
 
 
-async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, bot, updates, caplog):
+async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, api, updates, caplog):
     stop = asyncio.Event()
-    task = await _polling(bot, updates, stop)
+    task = await _polling(api, updates, stop)
     try:
         botapi.push_raw({"message": {"message_id": 5, "date": 0, "text": "pineapple 4471",  # no chat
                                      "from": {"id": 7, "is_bot": False, "first_name": "T"}}})
@@ -402,11 +410,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, bot, updates):
+async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, api, updates):
     hook = Webhook(url="https://bot.example.org/telegram", listen_host="127.0.0.1", listen_port=_free_port(),
                    path="/telegram", secret="s3cret-value")
     stop = asyncio.Event()
-    task = asyncio.create_task(_serve_webhook(bot, updates, hook, stop))
+    task = asyncio.create_task(serve_webhook(api, updates, hook, stop))
     try:
         (set_call,) = await botapi.wait_for_call("setWebhook")
         assert set_call.params["url"] == hook.url
@@ -438,8 +446,8 @@ async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, bo
 
 # ----- command menus --------------------------------------------------------------------------------
 
-async def test_menus_are_set_per_language_and_per_moderator_chat(botapi, bot):
-    done = await apply_command_menus(lambda c, lang, chat: set_commands(bot, c, lang, chat), [9001, 9002])
+async def test_menus_are_set_per_language_and_per_moderator_chat(botapi, api):
+    done = await apply_command_menus(api.set_commands, [9001, 9002])
     calls = botapi.calls_of("setMyCommands")
     assert done == len(calls) == 6
     scopes = [(c.params["scope"].get("type"), c.params["scope"].get("chat_id"), c.params.get("language_code"))
