@@ -13,6 +13,7 @@ and Ctrl-C never waits for the next Enter.
 from __future__ import annotations
 
 import asyncio
+import errno
 import itertools
 import os
 import sys
@@ -179,7 +180,7 @@ class ConsoleTransport:
         self.out.flush()
 
     def pressable(self, entry: str) -> _Shown | None:
-        return self.shown.get(int(entry)) if entry.isdigit() and len(entry) < 6 else None
+        return self.shown.get(int(entry)) if entry.isdecimal() and len(entry) < 6 else None
 
     async def send(self, chat_id: int, reply: Reply) -> int:
         message_id = self.next_id()
@@ -297,15 +298,18 @@ class ConsoleChat:
         path = Path(path_text).expanduser()
         try:
             size = path.stat().st_size
-            if not path.is_file():
-                raise IsADirectoryError("not a file")
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if not os.access(path, os.R_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         except OSError as exc:
             self.transport.line(say("photo_unreadable", lang, path=path, reason=exc.strerror or exc))
             return
+        # The same size decision as for a Telegram photo: over the limit, it is not even read.
         image, too_large = await fetch_image(size, self.app.ctx.limits.max_image_bytes,
                                              lambda: asyncio.to_thread(path.read_bytes))
-        if image is None and not too_large:
-            self.transport.line(say("photo_unreadable", lang, path=path, reason="?"))
+        if image is None and not too_large:  # vanished or changed between the checks and the read
+            self.transport.line(say("photo_unreadable", lang, path=path, reason=os.strerror(errno.EIO)))
             return
         await self.runner.process(self._event(kind="message", image=image, image_too_large=too_large,
                                               message_id=self.transport.next_id()))

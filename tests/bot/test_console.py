@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 import os
 
@@ -93,7 +94,7 @@ async def test_photo_command_reads_the_file_or_says_why_not(app, tmp_path):
     text = "\n".join(lines)
     assert TEXTS["photo_usage"]["en"] in lines
     assert f"{tmp_path / 'missing.png'}: No such file or directory" in text
-    assert text.count("Cannot read the file") == 2  # the missing file and the directory
+    assert f"{tmp_path}: Is a directory" in text
     assert plain("image.too_large", megabytes=app.ctx.limits.max_image_bytes // (1024 * 1024)) in lines
     assert plain("image.no_ocr") in lines  # the readable file reached the handlers as an image
 
@@ -131,11 +132,12 @@ class PipeConsole:
         self.stop = asyncio.Event()
         self.task = asyncio.create_task(run_console(app, self.stdin, self.out, stop=self.stop))
 
-    async def type(self, line: str, expect: str, timeout: float = 10.0) -> str:
-        """Type `line` and wait until the output after it contains `expect`; returns that output."""
+    async def type(self, line: str | None, expect: str, timeout: float = 10.0) -> str:
+        """Type `line` (if any) and wait until the output after it contains `expect`; returns that output."""
         mark = len(self.out.getvalue())
-        self.keyboard.write(line + "\n")
-        self.keyboard.flush()
+        if line is not None:
+            self.keyboard.write(line + "\n")
+            self.keyboard.flush()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while expect not in (new := self.out.getvalue()[mark:]):
@@ -170,3 +172,19 @@ async def test_stop_ends_the_chat_while_it_waits_for_input(app):
     assert console.out.getvalue().splitlines()[-1] == TEXTS["bye"]["en"]
     console.keyboard.close()
     console.stdin.close()
+
+
+async def test_a_due_reminder_appears_and_its_buttons_can_be_pressed(app):
+    store = app.ctx.store
+    await store.ensure_user(1, "en")
+    await store.set_reminder(1, 30, 9, 0, "UTC")
+    await store.snooze_reminder(1, until=app.ctx.clock() - dt.timedelta(minutes=1))  # due now
+    console = PipeConsole(app)
+    try:
+        shown = await console.type(None, plain("btn.remind_done"))  # the reminder job sends it at start
+        assert plain("remind.checklist").splitlines()[0] in shown
+        done = next(line.strip() for line in shown.splitlines() if line.endswith(plain("btn.remind_done")))
+        console.keyboard.write(done[1:done.index("]")] + "\n")  # press Done; the end of input follows
+    finally:
+        await console.close()  # the typed lines are all handled before the chat ends
+    assert (await store.get_reminder(1)).next_due > app.ctx.clock() + dt.timedelta(days=29)
