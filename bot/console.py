@@ -18,6 +18,7 @@ import itertools
 import os
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,7 +102,7 @@ def say(key: str, lang: Lang, **values: object) -> str:
     return TEXTS[key][lang].format(**values)
 
 
-def console_lang(environ: dict[str, str] | os._Environ[str]) -> Lang:
+def console_lang(environ: Mapping[str, str]) -> Lang:
     """The language of the console's locale ($LC_ALL, $LC_MESSAGES, $LANG): zh_TW → zh-Hant, zh_CN → zh-Hans."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "").split(".")[0]
