@@ -32,6 +32,14 @@ SCAMS = [
     "This is Amazon. To verify your refund read me the 6 digit code we just sent",
     "We accidentally refunded you $1500 too much, please send back the difference in gift cards",
     "Your Apple ID has been locked. Verify your account at apple-id-verify.com within 24 hours",
+    # pretexts whose next step is extraction (written from scam-anatomy.md, not from the dev rows)
+    "您好我是京东金融客服，系统显示您的白条额度有风险，需要帮您把额度关闭，不然影响账户安全",
+    "我们检测到您手机中了木马病毒，请下载我们的安全软件并按提示操作清除",
+    "抖音客服：您之前被开通了直播会员扣费业务，我们可以帮您取消，请提供银行卡号",
+    "您的快递已到，请添加快递员微信确认收货信息后派送",
+    # family emergency, and romance turned investment
+    "奶奶，我骑车撞到人了在派出所，对方要赔钱，你先转我三千，别告诉我爸",
+    "我是你在交友软件上认识的朋友，我舅舅在做数字货币投资，稳赚不赔，带你一起赚钱",
 ]
 
 LEGIT = [
@@ -58,6 +66,12 @@ LEGIT = [
     "HSBC: A payment of £45.00 to TESCO was declined. If this wasn't you, call the number on the back of your card.",
     "妈，我周末回家吃饭，帮我留点饺子",
     "明天下午三点项目例会，腾讯会议号 123 456 789",
+    "【京东】白条账单已出，本期应还268元，可在京东金融App中还款",
+    "【支付宝】花呗额度已提升至5000元，可在支付宝App中查看",
+    "快递员：您的快递已放在门口，已签收，有问题打我电话",
+    "客服提示：如需关闭自动续费，请在App“我的-设置”中自行取消",
+    "姐，我明天去医院看病，晚点给你打电话",
+    "老王，这顿饭我先付了，明天转你，别客气",
 ]
 
 
