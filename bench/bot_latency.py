@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
