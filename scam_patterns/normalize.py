@@ -236,7 +236,7 @@ def entity_view(original: str) -> tuple[str, list[int]]:
 def _unspaced(view: str, origin: list[int]) -> tuple[str, list[int]]:
     """A text written one character at a time (h t t p : / / …) with its spaces removed."""
     tokens = view.split()
-    if len(tokens) < 8 or sum(len(t) == 1 for t in tokens) < 0.6 * len(tokens):
+    if len(tokens) < 8 or sum(map((1).__eq__, map(len, tokens))) < 0.6 * len(tokens):
         return view, origin
     keep = [i for i, c in enumerate(view) if not c.isspace()]
     return "".join(view[i] for i in keep), [origin[i] for i in keep]
@@ -245,7 +245,7 @@ def _unspaced(view: str, origin: list[int]) -> tuple[str, list[int]]:
 def normalize(original: str) -> Normalized:
     folded, origin = fold(original)
     runs = list(_KEEP.finditer(folded))
-    kept = list(chain.from_iterable(starmap(range, (run.span() for run in runs))))
+    kept = list(chain.from_iterable(starmap(range, map(re.Match.span, runs))))
     starts = kept if origin is None else [origin[i] for i in kept]
     ends = list(map((1).__add__, starts))
     parts = [run.group() for run in runs]
