@@ -16,8 +16,9 @@ from bot.adapters.common import (
     membership_change,
 )
 from bot.storage import open_store
+from bot import transport as tr
 from bot.transport import BadRequest
-from handlers.events import Event, Outcome, Reply
+from handlers.events import Button, Event, Outcome, Reply
 from support.botapi import TOKEN
 
 FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
@@ -26,6 +27,24 @@ FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
 @pytest.fixture
 async def transport(botapi):
     bot = build_bot(TOKEN, botapi.base_url, request_timeout=0.5)
+    try:
+        yield AiogramTransport(bot)
+    finally:
+        await bot.session.close()
+
+
+@pytest.fixture(params=["aiogram", "ptb"])
+async def any_transport(request, botapi):
+    """Each adapter's Transport; with the param "nothing-listens", aiogram's aimed at a closed port."""
+    from bot.adapters import ptb_adapter
+
+    base = "http://127.0.0.1:9" if request.param == "nothing-listens" else botapi.base_url  # nothing on port 9
+    if request.param == "ptb":
+        bot = ptb_adapter.build_bot(TOKEN, base, request_timeout=0.5)
+        async with bot:
+            yield ptb_adapter.PtbTransport(bot)
+        return
+    bot = build_bot(TOKEN, base, request_timeout=0.5)
     try:
         yield AiogramTransport(bot)
     finally:
@@ -109,6 +128,88 @@ async def test_400_is_logged_without_text_and_the_next_reply_goes_on(botapi, tra
     await deliver(transport, Outcome([Reply("secret order 12345"), Reply("next")]), event(), store, FAST)
     assert botapi.sent_texts(42) == ["next"]
     assert "secret order" not in caplog.text
+
+
+# ----- every adapter's Transport: what goes over the wire ------------------------------------------------------
+
+async def test_send_carries_text_markup_buttons_and_reply_to(botapi, any_transport):
+    reply = Reply("🚨 <b>Scam</b>", buttons=((Button("Why?", "why:abc"), Button("Guide", url="https://example.org/g")),),
+                  reply_to_message_id=1234)
+    message_id = await any_transport.send(42, reply)
+
+    (call,) = botapi.calls_of("sendMessage", 42)
+    assert message_id == botapi.sent_message(call)["message_id"]
+    assert call.params["text"] == "🚨 <b>Scam</b>"
+    assert call.params["parse_mode"] == "HTML"
+    assert call.params["reply_markup"] == {"inline_keyboard": [[
+        {"text": "Why?", "callback_data": "why:abc"}, {"text": "Guide", "url": "https://example.org/g"}]]}
+    assert call.params["reply_parameters"] == {"message_id": 1234, "allow_sending_without_reply": True}
+    assert call.params["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_plain_text_reply_is_sent_without_parse_mode(botapi, any_transport):
+    await any_transport.send(42, Reply("a <b> that is not markup", parse_mode=None))
+    (call,) = botapi.calls_of("sendMessage", 42)
+    assert call.params["text"] == "a <b> that is not markup"
+    assert "parse_mode" not in call.params
+    assert "reply_markup" not in call.params
+
+
+async def test_photo_reply_uploads_png_with_caption(botapi, any_transport):
+    png = b"\x89PNG\r\n\x1a\n chart bytes"
+    await any_transport.send(42, Reply("Stats · 30 days", photo=png))
+    (call,) = botapi.calls_of("sendPhoto", 42)
+    assert call.params["photo"] == png
+    assert call.params["caption"] == "Stats · 30 days"
+
+
+async def test_edit_replaces_text_and_buttons(botapi, any_transport):
+    await any_transport.edit(42, 1001, Reply("12 / 40 sent", buttons=((Button("Cancel", "bc:1"),),)))
+    (call,) = botapi.calls_of("editMessageText", 42)
+    assert int(call.params["message_id"]) == 1001
+    assert call.params["text"] == "12 / 40 sent"
+    assert call.params["reply_markup"] == {"inline_keyboard": [[{"text": "Cancel", "callback_data": "bc:1"}]]}
+
+
+# ----- every adapter's Transport: Telegram's errors become bot.transport errors --------------------------------
+
+async def test_429_becomes_retry_after_with_telegrams_delay(botapi, any_transport):
+    botapi.fail_next("sendMessage", 429, retry_after=7)
+    with pytest.raises(tr.RetryAfter) as caught:
+        await any_transport.send(42, Reply("hi"))
+    assert caught.value.retry_after == 7
+
+
+async def test_403_becomes_forbidden(botapi, any_transport):
+    botapi.blocked.add(43)
+    with pytest.raises(tr.Forbidden):
+        await any_transport.send(43, Reply("hi"))
+
+
+@pytest.mark.parametrize("status", [500, 502])
+async def test_5xx_becomes_transient(botapi, any_transport, status):
+    botapi.fail_next("sendMessage", status)
+    with pytest.raises(tr.Transient):
+        await any_transport.send(42, Reply("hi"))
+
+
+async def test_400_becomes_bad_request(botapi, any_transport):
+    botapi.fail_next("editMessageText", 400)
+    with pytest.raises(tr.BadRequest):
+        await any_transport.edit(42, 1, Reply("x"))
+
+
+async def test_hanging_call_becomes_transient(botapi, any_transport):
+    botapi.fail_next("sendMessage", 0, hang=1.0)
+    with pytest.raises(tr.Transient):
+        await any_transport.send(42, Reply("hi"))
+
+
+@pytest.mark.parametrize("any_transport", ["nothing-listens"], indirect=True)
+async def test_lost_connection_becomes_transient_without_the_token(any_transport):
+    with pytest.raises(tr.Transient) as caught:
+        await any_transport.send(42, Reply("hi"))
+    assert TOKEN not in str(caught.value)
 
 
 # ----- ordering ---------------------------------------------------------------------------------------
