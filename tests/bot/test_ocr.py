@@ -7,13 +7,10 @@ OCR takes about a second per screenshot on one core, so every screenshot is read
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import re
-import struct
 import threading
 import unicodedata
-import zlib
 
 import numpy as np
 import pytest
@@ -25,12 +22,8 @@ from bot.ocr import (MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading, Te
                      reading_order, split_long_line)
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
-from support.screenshots import Bubble, render, require_font
+from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, image_bytes, png_header_only, render, require_font
 
-SCAM_ZH = ("【淘宝客服】您好，您购买的商品因质量问题被召回，我们将为您办理双倍退款。请添加客服QQ 2837465510，"
-           "下载“云闪付”并开启屏幕共享，按提示操作即可到账。")
-SCAM_EN = ("Amazon: your refund of $89.99 is on hold. Verify your card at amzn-refund-help.com within 24h "
-           "or it will be cancelled.")
 LEGIT_ZH = "【菜鸟驿站】您的包裹已到南门驿站，请凭取件码 3-2-1108 于今天 21:00 前取件。"
 LEGIT_EN = "Your verification code is 482913. Do not share this code with anyone. We will never ask you for it."
 
@@ -53,12 +46,6 @@ RANK = {"no_match": 0, "suspicious": 1, "scam": 2}
 def compact(text: str) -> str:
     """Letters, digits and Han only, so line breaks and punctuation width do not count as misreadings."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +127,12 @@ def test_status_bar_is_left_out_and_lines_come_top_to_bottom(readings):
 
 def test_noise_photo_reads_below_the_confidence_floor(reader):
     noise = np.random.default_rng(7).integers(0, 256, (1200, 900, 3), dtype=np.uint8)
-    text, confidence = reader.read_sync(encode(Image.fromarray(noise)))
+    text, confidence = reader.read_sync(image_bytes(Image.fromarray(noise)))
     assert confidence < OcrSettings().min_confidence
 
 
 def test_blank_screen_reads_nothing(reader):
-    assert reader.read_sync(encode(Image.new("RGB", (1080, 2400), "white"))) == ("", 0.0)
+    assert reader.read_sync(image_bytes(Image.new("RGB", (1080, 2400), "white"))) == ("", 0.0)
 
 
 # ----- reading order and confidence -------------------------------------------------------------------
@@ -183,14 +170,6 @@ def test_only_clock_and_battery_at_the_top_of_a_portrait_screenshot_count_as_sta
 
 # ----- limits and damaged input: a clear answer, never a crash ----------------------------------------
 
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG that declares a huge size in a few bytes (a decompression bomb's header)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IEND", b"")
-
-
 async def test_image_over_the_byte_limit_is_refused_without_decoding():
     small = RapidOcrReader(OcrSettings(), LimitsSettings(max_image_bytes=1024))
     reading = await small.read(b"\x89PNG" + bytes(4096))
@@ -222,7 +201,7 @@ def test_truncated_screenshot_reads_as_nothing(shots):
 
 
 def test_cmyk_jpeg_is_converted_to_colour():
-    pixels = RapidOcrReader(OcrSettings()).decode(encode(Image.new("CMYK", (64, 64), (0, 255, 255, 0)), "JPEG"))
+    pixels = RapidOcrReader(OcrSettings()).decode(image_bytes(Image.new("CMYK", (64, 64), (0, 255, 255, 0)), "JPEG"))
     assert pixels.shape == (64, 64, 3)
     blue, green, red = pixels[32, 32]
     assert red > 200 and green < 60 and blue < 60  # BGR order, as the OCR pipeline expects
@@ -230,7 +209,7 @@ def test_cmyk_jpeg_is_converted_to_colour():
 
 def test_sixteen_bit_grey_keeps_its_tones():
     grey = Image.fromarray(np.full((48, 48), 32768, dtype=np.uint16))
-    pixels = RapidOcrReader(OcrSettings()).decode(encode(grey))
+    pixels = RapidOcrReader(OcrSettings()).decode(image_bytes(grey))
     assert abs(int(pixels[10, 10, 0]) - 128) <= 2
 
 
@@ -238,7 +217,7 @@ def test_sixteen_bit_grey_keeps_its_tones():
 def test_wide_grey_tiff_is_stretched_by_its_maximum(dtype):
     values = np.zeros((40, 40), dtype=dtype)
     values[:, 20:] = 1000
-    pixels = RapidOcrReader(OcrSettings()).decode(encode(Image.fromarray(values), "TIFF"))
+    pixels = RapidOcrReader(OcrSettings()).decode(image_bytes(Image.fromarray(values), "TIFF"))
     assert pixels[5, 5].tolist() == [0, 0, 0]
     assert pixels[5, 30].tolist() == [255, 255, 255]
 
@@ -246,14 +225,14 @@ def test_wide_grey_tiff_is_stretched_by_its_maximum(dtype):
 def test_transparency_is_flattened_onto_white():
     image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     image.paste((0, 0, 0, 255), (0, 0, 32, 64))
-    pixels = RapidOcrReader(OcrSettings()).decode(encode(image))
+    pixels = RapidOcrReader(OcrSettings()).decode(image_bytes(image))
     assert pixels[10, 10].tolist() == [0, 0, 0]
     assert pixels[10, 50].tolist() == [255, 255, 255]
 
 
 def test_animation_is_read_from_its_first_frame():
     frames = [Image.new("RGB", (64, 64), colour) for colour in ("red", "blue")]
-    gif = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    gif = image_bytes(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
     blue, green, red = RapidOcrReader(OcrSettings()).decode(gif)[5, 5]
     assert red > 200 and blue < 60
 
@@ -261,7 +240,7 @@ def test_animation_is_read_from_its_first_frame():
 def test_camera_rotation_from_exif_is_applied():
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to display"
-    photo = encode(Image.new("RGB", (200, 100), "white"), "JPEG", exif=exif)
+    photo = image_bytes(Image.new("RGB", (200, 100), "white"), "JPEG", exif=exif)
     assert RapidOcrReader(OcrSettings()).decode(photo).shape == (200, 100, 3)
 
 
@@ -270,12 +249,12 @@ def test_phone_screenshot_is_reduced_to_max_side_and_tall_captures_stay_legible(
     assert reader.scale_for(1080, 2400) == pytest.approx(1600 / 2400)
     assert reader.scale_for(720, 1280) == 1.0
     assert round(1080 * reader.scale_for(1080, 8000)) >= MIN_SHORT_SIDE  # a scrolling screenshot
-    assert RapidOcrReader(OcrSettings(max_side=1600)).decode(encode(Image.new("RGB", (1080, 2400)))).shape == (1600, 720, 3)
+    assert RapidOcrReader(OcrSettings(max_side=1600)).decode(image_bytes(Image.new("RGB", (1080, 2400)))).shape == (1600, 720, 3)
 
 
 def test_thin_strip_is_padded_not_enlarged(reader):
     # Regression: RapidOCR's letterbox padded this to 20000×5000 for the detector (5 GB resident).
-    strip = encode(Image.new("L", (20_000, 2), 255))
+    strip = image_bytes(Image.new("L", (20_000, 2), 255))
     assert reader.decode(strip).shape == (32, 20_000, 3)
     assert reader.read_sync(strip) == ("", 0.0)
 
@@ -354,7 +333,7 @@ def test_check_image_json_is_the_check_object_of_the_text_read_plus_ocr_text(tmp
 
 def test_check_image_that_reads_nothing_warns_and_still_answers(tmp_path, capsys):
     path = tmp_path / "blank.png"
-    path.write_bytes(encode(Image.new("RGB", (1080, 2400), "white")))
+    path.write_bytes(image_bytes(Image.new("RGB", (1080, 2400), "white")))
     assert main(["check", "--image", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "could not be read reliably" in err

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +65,13 @@ PLACEHOLDER = {
     "imessage": {"zh-Hans": "iMessage 信息", "zh-Hant": "iMessage 訊息", "en": "iMessage"},
     "wechat": {"zh-Hans": "", "zh-Hant": "", "en": ""},
 }
+
+
+# Messages written for the screenshot tests (not from any data set): a refund scam in Chinese and in English.
+SCAM_ZH = ("【淘宝客服】您好，您购买的商品因质量问题被召回，我们将为您办理双倍退款。请添加客服QQ 2837465510，"
+           "下载“云闪付”并开启屏幕共享，按提示操作即可到账。")
+SCAM_EN = ("Amazon: your refund of $89.99 is on hold. Verify your card at amzn-refund-help.com within 24h "
+           "or it will be cancelled.")
 
 
 @dataclass(frozen=True)
@@ -253,7 +262,20 @@ def render(
     _title_bar(draw, palette, style, title)
     _input_bar(draw, palette, style, lang)
 
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
     shown = "\n".join(bubble.text for bubble, _, _ in placed)
-    return Screenshot(buffer.getvalue(), shown, fits)
+    return Screenshot(image_bytes(image), shown, fits)
+
+
+def image_bytes(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
+    """`image` encoded as a file in memory."""
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares a huge size in a few bytes and holds no pixels: a decompression bomb's header."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IEND", b"")

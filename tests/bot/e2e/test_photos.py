@@ -7,24 +7,16 @@ Every screenshot here costs about a second of OCR, so there are few of them.
 
 from __future__ import annotations
 
-import io
-import struct
-import zlib
-
 import numpy as np
 import pytest
 import pytest_asyncio
 from PIL import Image
 
 from bot.ocr import RapidOcrReader
-from support.screenshots import Bubble, render, require_font
+from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, image_bytes, png_header_only, render, require_font
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 WARNINGS = ("🚨", "⚠️")
-SCAM_ZH = ("【淘宝客服】您好，您购买的商品因质量问题被召回，我们将为您办理双倍退款。请添加客服QQ 2837465510，"
-           "下载“云闪付”并开启屏幕共享，按提示操作即可到账。")
-SCAM_EN = ("Amazon: your refund of $89.99 is on hold. Verify your card at amzn-refund-help.com within 24h "
-           "or it will be cancelled.")
 
 
 def text_of(call) -> str:
@@ -39,12 +31,6 @@ async def bot(tg):
     tg.app.ctx.image_reader = reader
     yield tg
     reader.close()
-
-
-def png_of(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 async def test_scam_screenshot_photo_gets_a_warning_with_what_was_read(bot):
@@ -78,16 +64,13 @@ async def test_check_as_a_reply_to_a_photo_reads_that_photo(bot):
 
 async def test_unreadable_photo_asks_for_the_text(bot):
     noise = np.random.default_rng(3).integers(0, 256, (900, 700, 3), dtype=np.uint8)
-    (answer,) = await bot.say(await bot.user("en"), photo=png_of(Image.fromarray(noise)), timeout=30)
+    (answer,) = await bot.say(await bot.user("en"), photo=image_bytes(Image.fromarray(noise)), timeout=30)
     assert text_of(answer).startswith("ℹ️")
     assert "text" in text_of(answer).lower()
 
 
 async def test_decompression_bomb_photo_is_answered_and_the_bot_keeps_working(bot):
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)) + chunk(b"IEND", b"")
+    bomb = png_header_only(100_000, 100_000)
     user = await bot.user("en")
     (answer,) = await bot.say(user, photo=bomb, timeout=30)
     assert text_of(answer).startswith("ℹ️")
