@@ -109,7 +109,7 @@ class StatsChart:
         positions = range(len(values))[::-1]
         axes.barh(list(positions), values, color=colors)
         axes.set_yticks(list(positions), labels, fontproperties=font)
-        for position, value in zip(positions, values):
+        for position, value in zip(positions, values, strict=True):
             axes.text(value, position, f" {value:,}", va="center", fontsize=9)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.margins(x=0.15)
