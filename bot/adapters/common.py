@@ -25,6 +25,7 @@ import re
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.events import Event, Outcome
@@ -108,11 +109,11 @@ async def deliver(
         message_id: int | None = None
         try:
             if reply.edit_message_id is not None:
-                edit_id = reply.edit_message_id
-                await call_with_retry(lambda: transport.edit(chat_id, edit_id, reply), policy, "editMessage")
-                message_id = edit_id
+                await call_with_retry(partial(transport.edit, chat_id, reply.edit_message_id, reply), policy,
+                                      "editMessage")
+                message_id = reply.edit_message_id
             else:
-                message_id = await call_with_retry(lambda: transport.send(chat_id, reply), policy, "sendMessage")
+                message_id = await call_with_retry(partial(transport.send, chat_id, reply), policy, "sendMessage")
         except Forbidden:
             dead_chats.add(chat_id)
             log.info("chat %s blocked the bot or removed it: marking it inactive", chat_id)
@@ -292,7 +293,7 @@ async def apply_command_menus(set_commands: SetCommands, moderators: list[int] |
         chats: list[int | None] = [None] if scope == "default" else sorted(moderators)
         for chat_id in chats:
             try:
-                await call_with_retry(lambda c=chat_id: set_commands(commands, language, c), policy, "setMyCommands")
+                await call_with_retry(partial(set_commands, commands, language, chat_id), policy, "setMyCommands")
                 done += 1
             except TelegramError as exc:
                 log.warning("could not set the %s menu (%s) for chat %s: %s", scope, language, chat_id, type(exc).__name__)
