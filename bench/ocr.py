@@ -118,7 +118,8 @@ def accuracy(reader: RapidOcrReader, detector: Detector, rows: list[tuple[str, s
         started = time.process_time()
         reading = reader.read_sync(shot.png)
         results.append({"label": label, "script": script, "confidence": reading.confidence, "cpu": time.process_time() - started,
-                        "text": detector.check(text).verdict, "image": detector.check(reading.text).verdict})
+                        "text": detector.check(text).verdict, "image": detector.check(reading.text).verdict,
+                        "shown": text, "read": reading.text})
     return {"results": results, "skipped_too_long": skipped}
 
 
@@ -141,6 +142,7 @@ def main() -> int:
                         help="comma-separated max_side values, smallest first (peak memory only grows); "
                              "accuracy is measured at the configured one, or at each with --accuracy-at-every-side")
     parser.add_argument("--accuracy-at-every-side", action="store_true", help="measure accuracy at each of --sides")
+    parser.add_argument("--show-changes", action="store_true", help="print the texts whose verdict the reading changed")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     if not FONT_PATH.exists():
@@ -196,6 +198,8 @@ def main() -> int:
         print(f"  below the confidence floor {OcrSettings().min_confidence}: {low} of {len(results)}")
         changed = [r for r in results if r["text"] != r["image"]]
         print(f"  verdict changed by OCR: {len(changed)} of {len(results)}")
+        for r in changed if args.show_changes else []:
+            print(f"    {r['script']} {r['label']}: {r['text']} → {r['image']}\n      text: {r['shown'][:100]!r}\n      read: {r['read'][:160]!r}")
     return 0
 
 
