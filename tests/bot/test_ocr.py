@@ -18,7 +18,7 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from bot.cli import main
-from bot.ocr import (MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading, TextBox, drop_status_bar, join_boxes,
+from bot.ocr import (DETECT_BAND_PIXELS, MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading, TextBox, drop_status_bar, join_boxes,
                      reading_order, split_long_line)
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
@@ -166,6 +166,19 @@ def test_only_clock_and_battery_at_the_top_of_a_portrait_screenshot_count_as_sta
              box("Code 4829", 40, 20)]
     assert [b.text for b in drop_status_bar(boxes, 1080, 2400)] == ["Bank", "14:32", "Code 4829"]
     assert drop_status_bar(boxes, 2400, 1080) == boxes  # landscape: no phone status bar to expect
+
+
+def test_detection_in_bands_finds_each_line_once_as_the_whole_screen_does(reader):
+    require_font()
+    full = render([Bubble(SCAM_ZH, outgoing=i % 2 == 1) for i in range(6)], style="sms")
+    pixels = reader.decode(full.png)
+    assert pixels.shape[0] * pixels.shape[1] > DETECT_BAND_PIXELS  # seen in more than one band
+    whole, _ = reader.engine().text_det(pixels)
+    banded = reader.detect(pixels)
+    assert len(banded) == len(whole)
+    tops = sorted(round(float(b[:, 1].min())) for b in banded)
+    for box in whole:  # every line found by the whole-screen pass is there, at the same height
+        assert min(abs(top - float(box[:, 1].min())) for top in tops) <= 4
 
 
 # ----- limits and damaged input: a clear answer, never a crash ----------------------------------------
