@@ -245,7 +245,8 @@ def run(framework: str, args: argparse.Namespace) -> dict[str, object]:
         count = int(args.rate * args.seconds)
         heavy = bench.run_phase(args.rate, count, bench.users)
         drained = time.monotonic()
-        cpu = (sum(proc.cpu_times()[:2]) - cpu_before) / (drained - wall_before) * 100
+        cpu_seconds = sum(proc.cpu_times()[:2]) - cpu_before
+        cpu = cpu_seconds / (drained - wall_before) * 100
         server_cpu = (sum(own.cpu_times()[:2]) - own_before) / (drained - wall_before) * 100
         h_served, h_pushed, h_missing = bench.latencies(heavy)
         push_span = heavy.last_push - heavy.pushed[0].at
@@ -260,6 +261,9 @@ def run(framework: str, args: argparse.Namespace) -> dict[str, object]:
               f"stand-in server and pusher CPU {server_cpu:.0f} %")
         print(f"     getUpdates served → reply: {describe(h_served)}")
         print(f"     pushed → reply:            {describe(h_pushed)}")
+        # What one update costs the bot in CPU: unlike the rates above, it hardly depends on the machine's load.
+        print(f"     bot CPU per update {cpu_seconds / count * 1000:.1f} ms: {args.rate:.0f} updates/s need "
+              f"{cpu_seconds / count * args.rate:.2f} of a core")
         print(f"     sustains {args.rate:.0f} updates/s: {'YES' if sustained else 'NO'}")
         return {"p50": p50, "p99": p99, "sustained": sustained}
     finally:
