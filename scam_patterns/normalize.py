@@ -215,6 +215,7 @@ _VIEW_DROP = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "So", "Sk"})
 _VIEW_SUSPECT = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff0c\uff1a\uff1b\uff01\uff1f]|[\x00-\x08\x0b-\x1f\x7f]")
 
 
+@lru_cache(maxsize=4096)
 def _view_char(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char)
     if len(folded) == 1 and unicodedata.category(folded) in _VIEW_DROP and folded not in "\n\t":
@@ -227,7 +228,12 @@ def entity_view(original: str) -> tuple[str, list[int]]:
     invisible characters and emoji removed (h😀t😀t😀p, 138\u200b1234…), with each character's origin.
     Case, digits and `i` are left alone so that paypa1.com still looks like paypa1.com."""
     if _VIEW_SUSPECT.search(original):
-        view, origin = _per_char(original, list(range(len(original))), _view_char)
+        mapped = list(map(_view_char, original))
+        view = "".join(mapped)
+        if len(view) == len(original) and "" not in mapped:  # one character for one: offsets unchanged
+            origin = list(range(len(original)))
+        else:
+            view, origin = _per_char(original, list(range(len(original))), _view_char)
     else:
         view, origin = original, list(range(len(original)))
     return _unspaced(view, origin)

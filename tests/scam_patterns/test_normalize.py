@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scam_patterns.normalize import compact_fold, normalize, variant_table
+from scam_patterns.normalize import compact_fold, entity_view, normalize, variant_table
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -59,3 +59,17 @@ def test_empty_and_separator_only_text() -> None:
 
 def test_variant_table_is_versioned() -> None:
     assert variant_table().version >= 1
+
+
+def test_entity_view_folds_full_width_forms_in_place() -> None:
+    # One character for one: every offset of the view is its own offset in the original.
+    view, origin = entity_view("请致电“客服”（010）1234-5678")
+    assert view == "请致电“客服”(010)1234-5678"
+    assert origin == list(range(len(view)))
+
+
+def test_entity_view_maps_offsets_back_when_characters_vanish_or_expand() -> None:
+    text = "h😀t😀t😀p://x.com…138\u200b1234"
+    view, origin = entity_view(text)
+    assert view == "http://x.com...1381234"
+    assert [text[i] for i in origin] == ["h", "t", "t", "p", *"://x.com", "…", "…", "…", *"1381234"]
