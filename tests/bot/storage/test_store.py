@@ -6,7 +6,7 @@ import inspect
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.models import Delivery, Feedback, Reminder, Report, User
+from bot.storage.models import CheckCount, Delivery, Feedback, Reminder, Report, User
 from handlers.ports import Store
 
 UTC = dt.timezone.utc
@@ -280,3 +280,25 @@ async def test_purge_keeps_recent_reports_and_counters_and_drops_old_ones(store,
     assert [r.id for r in await store.pending_reports()] == [recent.id] and old.id != recent.id
     assert (await store.stats(365)).verdicts == {"scam": 1}
     assert (await store.get_broadcast(done.id)).sent == 1  # the total outlives the per-chat rows
+
+
+async def test_check_counts_wait_in_memory_and_reach_the_database_in_one_write(store):
+    for _ in range(50):
+        await store.record_check("scam", ["refund-agent"], "text")
+    assert await count(store, CheckCount) == 0  # nothing written per check
+    await store.flush_counts()
+    assert await count(store, CheckCount) == 3  # verdict, source, pattern: one row each, counted 50 times
+    assert (await store.stats(1)).top_patterns == [("refund-agent", 50)]
+
+
+async def test_check_counts_that_fail_to_be_written_are_kept_for_the_next_flush(store, monkeypatch):
+    await store.record_check("suspicious", [], "image")
+
+    async def down(work):
+        raise ConnectionError("database briefly down")
+
+    monkeypatch.setattr(store, "write", down)
+    with pytest.raises(ConnectionError):
+        await store.flush_counts()
+    monkeypatch.undo()
+    assert (await store.stats(1)).verdicts == {"suspicious": 1}
