@@ -164,6 +164,7 @@ def main() -> int:
     print(f"model load: {time.perf_counter() - started:.2f} s; RSS {rss_start:.0f} MB before, {rss_mb():.0f} MB after")
 
     screens = full_screens(rng, rows, args.screens)
+    print(f"peak before any reading (data sets and screenshots in memory): {peak_rss_mb():.0f} MB")
     print(f"\nspeed: {len(screens)} full 1080×2400 screenshots, one core, onnxruntime intra-op threads = 1")
     for side in sides:
         reader.settings = OcrSettings(max_side=side)  # one model for every size: only the reduction differs
