@@ -74,6 +74,10 @@ class Pattern:
                 value = {"zh": value, "en": value}
             if not isinstance(value, dict) or not (value.get("zh") or value.get("en")):
                 raise ValueError(f"{pid}: {key} needs zh and/or en text")
+            # An unquoted comma inside a YAML flow mapping ({zh: …, en: a, b}) silently cuts the text
+            # and turns its rest into a key: only zh and en, each a string, are allowed.
+            if set(value) - {"zh", "en"} or not all(isinstance(v, str) for v in value.values()):
+                raise ValueError(f"{pid}: {key} takes only zh and en strings (quote text that holds a comma)")
             return {"zh": str(value.get("zh") or value.get("en")), "en": str(value.get("en") or value.get("zh"))}
 
         return cls(

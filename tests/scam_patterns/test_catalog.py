@@ -96,3 +96,20 @@ def test_community_patterns_extend_a_copy_and_bad_ones_are_skipped() -> None:
     assert verdict.verdict == "scam"
     assert len(extended.patterns) == len(base.patterns) + 1
     assert base.check(text).verdict == "no_match"  # the shipped detector is untouched
+
+
+def test_text_cut_by_an_unquoted_comma_in_a_flow_mapping_is_refused():
+    """Regression: `title: {zh: …, en: a meeting, screen-mirroring or remote app}` loaded as 'a meeting'."""
+    import yaml
+
+    from scam_patterns.catalog import Pattern
+
+    item = yaml.safe_load(
+        "id: comma_cut\n"
+        "signals: [[客服]]\n"
+        "title: {zh: 标题, en: Asked to install a meeting, screen-mirroring or remote-control app}\n"
+        "explanation: {zh: 说明, en: why}\n"
+        "advice: {zh: 建议, en: what to do}\n"
+    )
+    with pytest.raises(ValueError, match="quote text that holds a comma"):
+        Pattern.from_dict(item, "test")
