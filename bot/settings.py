@@ -20,6 +20,7 @@ ENV_VARS: dict[str, tuple[str, ...]] = {
     "SHOPSAFE_TELEGRAM_TOKEN": ("telegram", "token"),
     "SHOPSAFE_TELEGRAM_API_BASE": ("telegram", "api_base"),
     "SHOPSAFE_TELEGRAM_FRAMEWORK": ("telegram", "framework"),
+    "SHOPSAFE_TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
     "SHOPSAFE_DATABASE_URL": ("database", "url"),
     "SHOPSAFE_DATA_DIR": ("data_dir",),
     "SHOPSAFE_MODERATORS": ("moderators",),
@@ -42,6 +43,8 @@ class TelegramSettings(BaseModel):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str = "/telegram"
+    webhook_secret: SecretStr | None = Field(
+        None, description="X-Telegram-Bot-Api-Secret-Token; set one shared value when several processes serve the webhook")
 
     @field_validator("api_base")
     @classmethod

@@ -41,9 +41,12 @@ def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webho
         if not port_text.isdigit() or not host:
             raise SystemExit("shopsafe run: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
         port = int(port_text)
-    # Telegram echoes this in X-Telegram-Bot-Api-Secret-Token: a fresh one each start, never logged.
+    # Telegram echoes this in X-Telegram-Bot-Api-Secret-Token. Processes sharing one webhook behind a proxy
+    # need the same configured secret (each start calls setWebhook); alone, a fresh one each start. Never logged.
+    configured = settings.telegram.webhook_secret
+    secret = configured.get_secret_value() if configured else secrets.token_urlsafe(32)
     return Webhook(url=url, listen_host=host.strip("[]"), listen_port=port,
-                   path=parts.path or settings.telegram.webhook_path, secret=secrets.token_urlsafe(32))
+                   path=parts.path or settings.telegram.webhook_path, secret=secret)
 
 
 def main(args: argparse.Namespace) -> int:

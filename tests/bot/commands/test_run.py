@@ -65,6 +65,17 @@ def test_webhook_options_give_url_listen_address_path_and_a_fresh_secret():
     assert webhook_of(settings, "https://h.example/x", "[::1]:9000").listen_host == "::1"
 
 
+def test_processes_sharing_a_webhook_use_the_configured_secret():
+    """Regression: each process drew its own secret at start, so behind one proxy all but the last to call
+    setWebhook refused Telegram's posts."""
+    from bot.settings import load_settings
+
+    settings = load_settings(environ={"SHOPSAFE_TELEGRAM_WEBHOOK_SECRET": "shared-secret-of-the-deployment"})
+    first = webhook_of(settings, "https://bot.example.org/tg", None)
+    second = webhook_of(settings, "https://bot.example.org/tg", "127.0.0.1:8081")
+    assert first.secret == second.secret == "shared-secret-of-the-deployment"
+
+
 @pytest.mark.parametrize(("url", "listen"), [
     ("http://bot.example.org/hook", None),  # Telegram posts to HTTPS only
     ("https://bot.example.org/hook", "8443"),
