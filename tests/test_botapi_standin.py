@@ -64,3 +64,23 @@ async def test_updates_are_served_once_acknowledged_and_files_download(botapi):
         assert await bot.get_updates(offset=3, timeout=0) == []
     finally:
         await bot.session.close()
+
+
+async def test_stopping_answers_a_pending_long_poll_at_once():
+    """Regression: stop() timed out while a bot that had been killed left a 30 s getUpdates open."""
+    import asyncio
+    import time
+
+    from support.botapi import BotApiServer
+
+    server = BotApiServer().start()
+    bot = aiogram_bot(server.base_url)
+    try:
+        poll = asyncio.create_task(bot.get_updates(timeout=30, request_timeout=40))
+        await server.wait_for(lambda s: s.calls_of("getUpdates"))
+        started = time.monotonic()
+        await asyncio.to_thread(server.stop)
+        assert time.monotonic() - started < 5
+        assert await poll == []
+    finally:
+        await bot.session.close()

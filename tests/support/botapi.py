@@ -98,6 +98,7 @@ class BotApiServer:
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
         self._started = threading.Event()
+        self._closing = False
         self.port = 0
 
     # ----- life cycle -------------------------------------------------------------------------------
@@ -113,6 +114,9 @@ class BotApiServer:
         return self
 
     def stop(self) -> None:
+        self._closing = True
+        if self._loop and self._new_update:
+            self._loop.call_soon_threadsafe(self._new_update.set)  # pending long polls answer at once
         if self._loop and self._runner:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -369,7 +373,7 @@ class BotApiServer:
                     return batch
                 self._new_update.clear()
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self._closing:
                 return []
             try:
                 await asyncio.wait_for(self._new_update.wait(), remaining)
