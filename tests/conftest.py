@@ -27,3 +27,12 @@ def botapi():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+async def store(tmp_path):
+    """A real, migrated SQLite store in the test's own directory (tests/bot/storage also runs on PostgreSQL)."""
+    from support.databases import fresh_store
+
+    async with fresh_store("sqlite", tmp_path) as opened:
+        yield opened

@@ -9,17 +9,11 @@ from bot.broadcasts import BroadcastSender
 from bot.settings import BroadcastSettings
 from bot.storage import open_store
 from handlers.events import Reply
-from support.databases import database, fresh_store
+from support.databases import database
 from support.transports import aiogram_transport
 
 FAST = {"messages_per_second": 1000.0, "per_chat_interval": 0.0, "group_messages_per_minute": 6000,
         "progress_seconds": 0.2, "lease_seconds": 30.0}
-
-
-@pytest.fixture
-async def store(tmp_path):
-    async with fresh_store("sqlite", tmp_path) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.reminders import JOB_ID, ReminderJob
 from bot.settings import BroadcastSettings, ReminderSettings
 from bot.storage import open_store
-from support.databases import database, fresh_store
+from support.databases import database
 from support.transports import aiogram_transport
 
 UTC = dt.timezone.utc
@@ -26,10 +26,10 @@ class Clock:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with fresh_store("sqlite", tmp_path) as opened:
-        opened.clock = Clock(SET_AT)
-        yield opened
+def store(store):
+    """The suite's SQLite store on a clock the tests move."""
+    store.clock = Clock(SET_AT)
+    return store
 
 
 @pytest.fixture

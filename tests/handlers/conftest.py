@@ -3,10 +3,8 @@ store (tests may import bot; the handlers may not)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from bot.storage import open_store
 from handlers.context import Context, DetectorHolder, Limits
 from knowledge.base import KnowledgeBase
 from scam_patterns.detector import Detector
@@ -16,15 +14,6 @@ from support.handler_chat import GROUP, MODERATOR, USER, Chat, Clock
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'handlers.db'}")
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture

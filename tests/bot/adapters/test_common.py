@@ -15,7 +15,6 @@ from bot.adapters.common import (
     fetch_image,
     membership_change,
 )
-from bot.storage import open_store
 from bot import transport as tr
 from bot.transport import BadRequest
 from handlers.events import Button, Event, Outcome, Reply
@@ -49,15 +48,6 @@ async def any_transport(request, botapi):
         yield AiogramTransport(bot)
     finally:
         await bot.session.close()
-
-
-@pytest.fixture
-async def store(tmp_path):
-    store = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'common.db'}")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 def event(chat_id: int = 42) -> Event:

@@ -23,7 +23,6 @@ from bot.adapters.common import (
 )
 from bot.adapters.ptb_adapter import PtbApi, PtbTransport, build_bot
 from bot.settings import Settings
-from bot.storage import open_store
 from handlers.events import Event, Outcome, Reply
 from support.botapi import BOT_ID, TOKEN
 
@@ -55,15 +54,6 @@ class Recorder:
             return Outcome()
         self.events.append(event)
         return Outcome()
-
-
-@pytest.fixture
-async def store(tmp_path):
-    store = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'ptb.db'}")
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 @pytest.fixture
