@@ -249,8 +249,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh-Hans": "ℹ️ 在 <code>/ask</code> 后面写上问题，例如：<code>/ask 快递单上怎么隐藏手机号？</code>",
     },
     "flow.step": {
-        "en": "<b>Where your order data travels ({index}/{total})</b>\n{step}",
-        "zh-Hans": "<b>你的订单信息会经过哪里（{index}/{total}）</b>\n{step}",
+        "en": "<b>Checking your parcel safely ({index}/{total})</b>\n{step}",
+        "zh-Hans": "<b>安全查快递（{index}/{total}）</b>\n{step}",
     },
     "btn.next": {"en": "Next ▶", "zh-Hans": "下一步 ▶"},
     "btn.previous": {"en": "◀ Back", "zh-Hans": "◀ 上一步"},
