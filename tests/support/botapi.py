@@ -266,14 +266,7 @@ class BotApiServer:
 
     async def wait_for(self, predicate: Callable[[BotApiServer], Any], timeout: float = 10.0) -> Any:
         """Poll until `predicate(self)` is truthy; returns its value or raises TimeoutError."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = predicate(self)
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise TimeoutError("the stand-in Bot API server did not see what the test waited for")
-            await asyncio.sleep(0.01)
+        return await asyncio.to_thread(self.wait_for_sync, predicate, timeout)
 
     def wait_for_sync(self, predicate: Callable[[BotApiServer], Any], timeout: float = 10.0) -> Any:
         deadline = time.monotonic() + timeout
