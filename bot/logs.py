@@ -28,6 +28,7 @@ QUIET_LOGGERS = {
     "httpx": logging.WARNING,  # one INFO line per request (its URL carries the token: redacted anyway)
     "httpcore": logging.WARNING,
     "apscheduler.executors.default": logging.WARNING,  # one INFO line per job run
+    "alembic.runtime.plugins": logging.WARNING,  # one INFO line per migration plugin at every start
 }
 
 
@@ -67,8 +68,12 @@ def token_secrets(token: str | None) -> list[str]:
     return [token, secret] if len(secret) >= 8 else [token]
 
 
-def setup_logging(settings: Settings, stream=None) -> logging.Handler:
-    """Log to stderr at `settings.log_level` through the redacting filter; returns the handler."""
+def setup_logging(settings: Settings, stream=None, *, console: bool = False) -> logging.Handler:
+    """Log to stderr at `settings.log_level` through the redacting filter; returns the handler.
+
+    In the console chat the terminal is the conversation, so only warnings and errors are logged there
+    unless DEBUG was asked for.
+    """
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else None
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -77,7 +82,8 @@ def setup_logging(settings: Settings, stream=None) -> logging.Handler:
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(settings.log_level.upper())
+    level = settings.log_level.upper()
+    root.setLevel("WARNING" if console and level == "INFO" else level)
     for name, level in CONTENT_LOGGERS.items():
         logging.getLogger(name).setLevel(level)
     if root.level > logging.DEBUG:

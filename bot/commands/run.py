@@ -51,8 +51,8 @@ def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webho
 
 def main(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    setup_logging(settings)
     webhook = webhook_of(settings, args.webhook, args.listen)
+    setup_logging(settings, console=settings.telegram.token is None)
     if webhook is not None and settings.telegram.token is None:
         raise SystemExit("shopsafe run: --webhook needs SHOPSAFE_TELEGRAM_TOKEN")
     asyncio.run(_run(settings, webhook))

@@ -51,6 +51,11 @@ def test_first_line_says_it_is_the_console_because_there_is_no_token(session):
     assert "console" in first.lower() and "SHOPSAFE_TELEGRAM_TOKEN" in first
 
 
+def test_the_terminal_shows_the_chat_not_start_up_logs(session):
+    """Regression: Alembic's INFO lines reached the terminal before the console's first line."""
+    assert " INFO " not in session[0].stderr, session[0].stderr[-2000:]
+
+
 def test_forwarded_scam_verdict_comes_first_with_its_buttons(session):
     out = session[0].stdout
     after_intro = out.split("\n\n", 1)[1] if "\n\n" in out else out
