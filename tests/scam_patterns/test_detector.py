@@ -27,7 +27,7 @@ SCAMS = [
     "您好，我是蝦皮客服，您的訂單有質量問題，給您雙倍賠償，請加我LINE處理",
     "快遞遺失了，理賠需要下載視訊會議App並開啟螢幕分享",
     # English
-    "Amazon support here: we overcharged you, install AnyDesk so we can process your refund",
+    "Amazon help line: you were billed twice, install AnyDesk and we will do the refund",
     "USPS: your package could not be delivered. Pay the $1.99 redelivery fee at usps-redeliver.top",
     "This is Amazon. To verify your refund read me the 6 digit code we just sent",
     "We accidentally refunded you $1500 too much, please send back the difference in gift cards",
@@ -52,7 +52,7 @@ LEGIT = [
     "【招商银行】您尾号1234的信用卡本月账单已出，应还金额2,356.00元，最后还款日12月8日",
     "双十一大促，全场满300减50，点击链接领取优惠券，退订回T",
     "Your Amazon verification code is 123456. Do not share this code with anyone.",
-    "Your refund of $23.40 has been issued to your original payment method. It may take 3-5 business days.",
+    "We sent back $17.85 to the card you paid with; banks usually show it within a week.",
     "Your parcel was delivered today at 10:42 and left with your neighbour at number 12.",
     "Never share your one-time passcode. We will never call you to ask for it.",
     "客服：您好，您的退货已签收，退款会在24小时内转账到您的原支付账户",
@@ -154,7 +154,7 @@ def test_entities_are_extracted() -> None:
 
 
 def test_every_check_explains_itself() -> None:
-    verdict: Verdict = Detector.default().check("Amazon: unusual sign-in. Verify at amazon-secure-login.top or your account will be locked")
+    verdict: Verdict = Detector.default().check("Amazon: odd login spotted, check it at amazon-secure-login.top before we lock you out")
     names = [c.name for c in verdict.checks]
     assert "lookalike_domain" in names
     for check in verdict.checks:

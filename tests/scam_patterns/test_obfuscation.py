@@ -18,7 +18,7 @@ OWN_CASES = [
     "快递丢了，理赔专员让我下载腾讯会议开共享屏幕",
     "客服让我在支付宝领取备用金，说退款会一起退回来",
     "理赔需要验证，把收到的验证码发给我",
-    "Amazon support here: we overcharged you, install AnyDesk so we can process your refund",
+    "Amazon help line: you were billed twice, install AnyDesk and we will do the refund",
     "This is Amazon. To verify your refund read me the 6 digit code we just sent",
     "We accidentally refunded you $1500 too much, please send back the difference in gift cards",
 ]
