@@ -102,14 +102,19 @@ class SqlStore(QueueMixin, Database):
             return _user(row) if row else None
         return await self.read(work)
 
-    async def ensure_user(self, user_id: int, language: Lang | None) -> tuple[UserRecord, bool]:
-        async def work(conn: AsyncConnection) -> tuple[UserRecord, bool]:
-            stmt = self._insert(USERS).values(user_id=user_id, language=language, subscribed=False, active=True,
-                                              created_at=self.clock()).on_conflict_do_nothing(index_elements=["user_id"])
+    async def _ensure(self, table: Table, key: str, values: dict[str, Any]) -> tuple[Any, bool]:
+        """Insert the row unless its key exists; returns the row as stored and whether it was created now."""
+        async def work(conn: AsyncConnection) -> tuple[Any, bool]:
+            stmt = self._insert(table).values(created_at=self.clock(), **values).on_conflict_do_nothing(index_elements=[key])
             created = (await conn.execute(stmt)).rowcount == 1
-            row = (await conn.execute(select(USERS).where(USERS.c.user_id == user_id))).one()
-            return _user(row), created
+            row = (await conn.execute(select(table).where(table.c[key] == values[key]))).one()
+            return row, created
         return await self.write(work)
+
+    async def ensure_user(self, user_id: int, language: Lang | None) -> tuple[UserRecord, bool]:
+        row, created = await self._ensure(USERS, "user_id", {"user_id": user_id, "language": language,
+                                                              "subscribed": False, "active": True})
+        return _user(row), created
 
     async def _upsert_user(self, user_id: int, **values: Any) -> None:
         async def work(conn: AsyncConnection) -> None:
@@ -147,13 +152,9 @@ class SqlStore(QueueMixin, Database):
 
     # ----- groups -----------------------------------------------------------------------------------
     async def ensure_group(self, chat_id: int) -> tuple[GroupRecord, bool]:
-        async def work(conn: AsyncConnection) -> tuple[GroupRecord, bool]:
-            stmt = self._insert(GROUPS).values(chat_id=chat_id, scanning=True, alerts=True, active=True,
-                                               created_at=self.clock()).on_conflict_do_nothing(index_elements=["chat_id"])
-            created = (await conn.execute(stmt)).rowcount == 1
-            row = (await conn.execute(select(GROUPS).where(GROUPS.c.chat_id == chat_id))).one()
-            return _group(row), created
-        return await self.write(work)
+        row, created = await self._ensure(GROUPS, "chat_id", {"chat_id": chat_id, "scanning": True, "alerts": True,
+                                                               "active": True})
+        return _group(row), created
 
     async def get_group(self, chat_id: int) -> GroupRecord | None:
         async def work(conn: AsyncConnection) -> GroupRecord | None:
