@@ -40,6 +40,9 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_LETTERS = string.ascii_letters.encode()
 _LETTER = re.compile(r"[^\W\d_]")
 _HAN_SAMPLE = 400  # Han characters enough to tell the two scripts apart
+# A Han character carries about a word, an English word about three letters: mixed text whose Han
+# characters outweigh its letters on that scale ("快递单 shipping label 咋办") is written by a Chinese reader.
+_LETTERS_PER_HAN = 3
 
 
 def _count_latin(text: str) -> int:
@@ -48,7 +51,7 @@ def _count_latin(text: str) -> int:
 
 
 def detect_script(text: str) -> Script:
-    """zh-Hans / zh-Hant when Han characters dominate the letters, en for Latin text, else other.
+    """zh-Hans / zh-Hant when Han characters outweigh the Latin letters, en for Latin text, else other.
 
     Traditional is recognised when converting to Simplified changes a noticeable share of the Han
     characters (characters shared by both scripts say nothing either way). Counting is done by
@@ -58,7 +61,7 @@ def detect_script(text: str) -> Script:
         return "en" if _count_latin(text) else "other"
     han = _HAN.findall(text)
     latin = _count_latin(text)
-    if han and len(han) * 2 >= latin:
+    if han and len(han) * _LETTERS_PER_HAN >= latin:
         sample = "".join(han[:_HAN_SAMPLE])
         changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
         return "zh-Hant" if changed and changed >= max(1, len(sample) // 50) else "zh-Hans"

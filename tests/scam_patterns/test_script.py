@@ -19,6 +19,7 @@ from scam_patterns.script import detect_script, to_simplified, to_simplified_mai
         ("", "other"),
         ("12345678", "other"),
         ("退款 OK", "zh-Hans"),  # Han characters outweigh a short Latin word
+        ("快递单 shipping label 咋办", "zh-Hans"),  # a Chinese reader's question with English terms
     ],
 )
 def test_detects_the_script_people_write_in(text, script):
