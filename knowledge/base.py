@@ -8,7 +8,9 @@ An out-of-scope class (weather, recipes, homework, app how-tos…) is ranked bes
 Confidence, which decides between an answer and an honest refusal, combines the fuzzy similarity of the
 chosen article with the share of the question's informative words the article contains (coverage, words
 weighed by how rare they are in general language): a question whose main words appear nowhere in the
-articles is out of scope however close one phrase looks. Three more checks keep near-domain questions out:
+articles is out of scope however close one phrase looks. A long question (a story of what happened) is
+never close to a short sample question as a whole, so its confidence is at least its containment: the
+largest share of one of the article's sample questions, by informative weight, that it contains. Three more checks keep near-domain questions out:
 the out-of-scope class ranking within SCOPE_MARGIN of the best article, a question naming nothing ShopSafe
 covers (intent.on_topic_cue) meeting the higher NO_CUE_THRESHOLD, and off-topic intents (selling, editing
 an address) without a scam cue.
@@ -50,6 +52,10 @@ NO_CUE_THRESHOLD = 0.62
 # question ("快递几天到", "cancel my netflix") shares words with an article but reads like an off-topic one.
 # Answered questions sit at least 0.12 below the class; misread off-topic ones within 0.03 of the article.
 SCOPE_MARGIN = 0.05
+# A question of at least this many content words is judged by containment too (see the module docstring):
+# in the tuning sets in-scope questions that long had fuzzy similarities down to 0.3, and off-topic ones
+# are rarely that long (11 of 187, containment ≤ 0.5).
+LONG_QUESTION_WORDS = 5
 # A misspelt English word is read as the articles' word with its first letter at least this similar
 # (rapidfuzz ratio): "pasword" → "password", "screan" → "screen".
 _SPELLING_CUTOFF = 80
@@ -81,6 +87,8 @@ class KnowledgeBase:
         self._fuzzy_owner: list[int] = []
         self._han_keys: list[str] = []
         self._han_owner: list[int] = []
+        # Per article, each sample question's and title's content words and their total weight.
+        self._samples: list[list[tuple[frozenset[str], float]]] = [[] for _ in self.articles]
         for index, article in enumerate(self.articles):
             doc: list[str] = []
             for question in article.sample_questions():
@@ -109,6 +117,11 @@ class KnowledgeBase:
         if content:
             self._fuzzy_keys.append(" ".join(sorted(content)))
             self._fuzzy_owner.append(owner)
+            if owner < len(self._samples):
+                distinct = frozenset(content)
+                mass = sum(weight(word) for word in distinct)
+                if mass:
+                    self._samples[owner].append((distinct, mass))
         han = han_skeleton(normalised)
         if han:
             self._han_keys.append(han)
@@ -170,10 +183,17 @@ class KnowledgeBase:
             return Match(None, 0.0, tuple(articles[1:4]))
         coverage = self._bm25.coverage(query_words, top, weight)
         confidence = _COVERAGE_WEIGHT * coverage + (1 - _COVERAGE_WEIGHT) * fuzzy[top]
+        if len(set(query_words)) >= LONG_QUESTION_WORDS:
+            confidence = max(confidence, self._containment(set(query_words), top))
         threshold = THRESHOLD if on_topic_cue(f"{text} {' '.join(query_words)}") else NO_CUE_THRESHOLD
         in_scope = (confidence >= threshold and fused[self._out_of_scope] < fused[top] - SCOPE_MARGIN
                     and not off_topic_intent(text))
         return Match(top if in_scope else None, confidence, tuple(articles[1:4]))
+
+    def _containment(self, query: set[str], index: int) -> float:
+        """The largest share of one of the article's sample questions (by word weight) found in the query."""
+        return max((sum(weight(word) for word in sample & query) / mass for sample, mass in self._samples[index]),
+                   default=0.0)
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         lang = _lang(lang) if lang else _asker_lang(question)

@@ -162,3 +162,17 @@ def test_spelling_leaves_known_and_short_words_alone(kb: KnowledgeBase) -> None:
     assert kb._spelled("refund") == "refund"
     assert kb._spelled("cod") == "cod"
     assert kb._spelled("验证吗") == "验证吗"
+
+
+@pytest.mark.parametrize(
+    ("story", "article"),
+    [
+        ("上周有人打电话说是京东客服，说我的白条利率要调整，让我下了个视频会议软件，开了共享屏幕给他看我的银行卡页面，"
+         "现在挂了电话我很担心，该怎么办", "screen-sharing"),
+        ("a woman called saying she was from the courier and that my package had been damaged in the warehouse, "
+         "she wanted my card number so they could pay me compensation, is that how it works", "courier-calls"),
+    ],
+)
+def test_a_long_story_of_what_happened_is_answered_not_refused(kb: KnowledgeBase, story: str, article: str) -> None:
+    # A story is never close to a short sample question as a whole; it contains one instead.
+    assert kb.ask(story).article == article
