@@ -55,5 +55,59 @@ OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     # money, health, devices
     "should I buy bitcoin now", "哪只股票值得买", "基金亏了要不要卖", "发烧了怎么办", "what helps a sore throat",
     "手机充不进电怎么办", "手机套餐怎么改", "how do I switch mobile carrier", "my printer is offline", "how do I reset my router", "电脑中病毒了怎么杀毒",
+    # more near-domain ones, each sharing a word with an article: postage and couriers, coupons, products, return
+    # windows, investing, app and router how-tos, programming about passwords, other law, card rewards, mortgages
+    "顺丰和京东快递哪个便宜", "寄一箱书到上海要多少钱", "快递周末送货吗", "驿站几点关门", "快递柜超时了要收多少钱",
+    "how much is it to post a parcel to australia", "is royal mail or evri cheaper for small parcels",
+    "does amazon deliver on sundays", "which courier is cheapest for sending a suitcase",
+    # coupons and deals
+    "淘宝跨店满减和店铺券能一起用吗", "满减活动怎么凑单最划算", "how do I apply a promo code at checkout",
+    "can I use two coupons on one order", "拼多多百亿补贴是正品吗",
+    # product choice
+    "扫地机器人哪个牌子好", "空气炸锅推荐哪款", "which robot vacuum is best", "best budget smartphone this year",
+    # return-policy windows
+    "七天无理由退货从哪天开始算", "退货期限过了还能退吗", "how many days do I have to return something on amazon",
+    "can I return an opened item", "火车票退票手续费是多少",
+    # investing, crypto, gold
+    "比特币今年还会涨吗", "以太坊现在能买吗", "黄金现在值得入手吗", "is bitcoin going to rise this year",
+    "should I put my savings into an index fund", "what's the price of ethereum today",
+    # app, Telegram and WeChat how-tos
+    "telegram怎么建群", "微信聊天记录怎么迁移到新手机", "微信红包怎么设置拼手气", "微信怎么建一个群聊",
+    "how do I create a channel on telegram", "how to remove members from a telegram group",
+    "how do I mute a whatsapp group",
+    "how do I change my telegram username", "淘宝怎么开发票",
+    # router and phone settings
+    "路由器的WiFi密码怎么改", "安卓手机怎么恢复出厂设置", "手机怎么设置指纹解锁", "iphone怎么开深色模式",
+    "how do I change the wifi password on my router", "how do I set up a guest network on my router",
+    "how to turn on dark mode on iphone", "how to factory reset an android phone",
+    # programming questions about passwords, hashing, auth
+    "how do I hash passwords in python", "bcrypt or argon2 for storing passwords", "what is a salt in password hashing",
+    "how to implement TOTP login in my node app", "mysql里用户密码该怎么存", "sha256是怎么计算的", "用java生成随机字符串",
+    # law outside data protection
+    "离婚财产怎么分", "劳动合同到期不续签有补偿吗", "被公司辞退怎么要赔偿", "交通事故责任怎么划分",
+    "how do I file for divorce", "can my employer fire me without notice", "my landlord won't return my deposit",
+    # credit-card rewards, mortgages, loans for homes
+    "信用卡积分怎么兑换航空里程", "信用卡年费怎么免", "which credit card has the best cashback",
+    "how do I redeem credit card points for flights", "房贷利率现在是多少", "首套房贷款需要准备什么材料",
+    "公积金贷款怎么申请", "how do I apply for a mortgage", "should I remortgage now",
+    # tracking things other than parcels
+    "how do I track my flight status", "怎么查航班动态",
+    # refunds, reviews and complaints as plain how-tos
+    "退款一般几天到账", "how long does a refund take to reach my card", "怎么给卖家追加差评",
+    "how do I leave a review on amazon", "快递员态度不好去哪投诉",
+    # payment and credit how-tos beside the payment and credit articles
+    "how do I add a card to apple wallet", "支付宝怎么绑定银行卡", "花呗额度怎么提升", "怎么提高芝麻信用分",
+    "how do I improve my credit score", "what is the cheapest way to send money abroad",
+    # gift cards bought as gifts
+    "how do I buy a gift card for a friend", "亚马逊礼品卡怎么用",
+    # boxes, shredders, sending parcels
+    "哪个牌子的碎纸机好", "纸箱属于什么垃圾", "快递能寄到香港吗", "how do I send a parcel with royal mail",
+    # running a shop's own compliance, tax
+    "how do I write a privacy policy for my online store", "how to add a cookie banner to my website", "个人所得税怎么申报",
+    # lockers, delivery hours, sending returns back
+    "快递柜怎么寄快递", "丰巢超时费怎么免", "how do I use an amazon locker", "how long does a parcel locker keep my package",
+    "快递几点派送", "EMS一般几天到", "does royal mail deliver on saturdays", "what time does amazon stop delivering",
+    "退货的运单号在哪里填写", "退货要保留原包装吗", "can I drop off an amazon return at the post office", "do I need the original box to return something",
+    "寄文件用什么快递好", "how much does a first class stamp cost",
 )
 
