@@ -41,8 +41,8 @@ _TRACKING = re.compile(
 # shoppers, not sellers) and editing one's own delivery address in an app. A scam cue (a link, a text, a
 # caller, a code) brings the question back into scope: "a text asks me to update my address via a link".
 _OFF_TOPIC_INTENT = re.compile(
-    r"开(?:个|一家|家)?(?:网|淘宝)?店|(?:当|做)(?:卖家|商家|店主)|做电商|\bbecome an? (?:seller|vendor|merchant)\b|"
-    r"\bstart selling\b|\bopen (?:a|an|my) (?:online )?(?:shop|store)\b|"
+    r"开(?:个|一家|家)?(?:网|淘宝)?店|卖场(?:要|该)?(?:怎么|如何)开|开(?:个|一个)?卖场|(?:当|做)(?:卖家|商家|店主)|做电商|"
+    r"\bbecome an? (?:seller|vendor|merchant)\b|\bstart selling\b|\b(?:open|set ?up|start) (?:a|an|my) (?:\w+ )?(?:shop|store)\b|"
     r"(?:修改|更改|更新|改)(?:默认|收货|收件|寄件)?地址|\b(?:change|edit|update) (?:my|the) (?:shipping |delivery |default )?address\b",
     re.I,
 )
@@ -69,6 +69,23 @@ _TOPIC_CUE = re.compile(
     r"box(?:es)?|unpack\w*|throw|dispos\w*|recycl\w*|password|shred\w*)\b",
     re.I,
 )
+
+
+# A how-to question ("微信怎么建群", "how do I print a return label") is about using something, which
+# ShopSafe does not teach, unless it names a risk (the scam cues above) or one of these concerns: trust,
+# privacy, one's name or data, accounts and logins, a loss.
+_HOW_TO = re.compile(r"怎么|怎样|如何|咋|\bhow (?:do|can|should) (?:i|you|we)\b|\bhow to\b", re.I)
+_CONCERN = re.compile(
+    r"靠谱|可靠|可信|信任|信用|私密|隐蔽|隐私|看到|显示|全名|真名|姓名|登录|登入|验证|两步|双重|丢|赔|删|数据|信息|个人|面单|"
+    r"虚拟号|判断|分辨|真假|\b(?:legit\w*|trust\w*|reliable|private|privacy|names?|delete|data|info\w*|personal|lost|"
+    r"missing|stolen|login|logged|2fa|verif\w*|authenticat\w*|sessions?|waybill|masked)\b",
+    re.I,
+)
+
+
+def procedural_question(text: str) -> bool:
+    """A (normalised) how-to question that names no risk or privacy concern."""
+    return bool(_HOW_TO.search(text)) and not _SCAM_CUE.search(text) and not _CONCERN.search(text)
 
 
 def on_topic_cue(text: str) -> bool:

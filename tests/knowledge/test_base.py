@@ -67,7 +67,8 @@ def test_out_of_scope_is_refused_with_topics_it_can_help_with(kb: KnowledgeBase,
 
 @pytest.mark.parametrize(
     "question",
-    ["同城快递一般多久到", "i want to open an online store", "How do I change the address on an order I placed"],
+    ["同城快递一般多久到", "i want to open an online store", "How do I change the address on an order I placed",
+     "微信群怎么设置管理员", "how do I mute a whatsapp group", "淘宝上怎么给卖家追评"],
 )
 def test_near_domain_off_topic_questions_are_refused(kb: KnowledgeBase, question: str) -> None:
     # They share a word with an article (快递, store, address) but ask what ShopSafe does not answer.
