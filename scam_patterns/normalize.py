@@ -3,9 +3,10 @@
 Steps, each chosen because scammers use it to dodge keyword filters: NFKC (full-width and compatibility
 forms), lower case, removal of format characters (zero-width spaces, joiners, bidi marks), Cyrillic and
 Greek lookalikes folded to Latin, digits and symbols standing for letters inside Latin words (Amaz0n,
-r3fund), Traditional→Simplified with mainland wording (OpenCC tw2sp), then every character that is not a letter, digit or Han is
-dropped, so spaces, hyphens, punctuation and emoji inserted between characters vanish. Last, the versioned
-variant table (薇信→微信, 扣扣→qq, yzm→验证码) is applied on that compact text.
+r3fund), the polite 您 folded to 你 (scammers write either), Traditional→Simplified with mainland wording
+(OpenCC tw2sp), then every character that is not a letter, digit or Han is dropped, so spaces, hyphens,
+punctuation and emoji inserted between characters vanish. Last, the versioned variant table (薇信→微信,
+扣扣→qq, yzm→验证码) is applied on that compact text.
 
 `Normalized.span(i, j)` turns a span of the compact text back into offsets of the original text, so
 evidence always quotes what the user actually sent.
@@ -144,6 +145,8 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     if _LOOKALIKE.search(text):
         text = text.translate(_FOLD)
     text = text.replace("i", "l")
+    # The polite 您 and the plain 你 say the same thing; scammers use either, so one form serves every keyword.
+    text = text.replace("您", "你")
     if _MIXED.search(text):
         text = _deleet_words(text)
     if _HAN.search(text) and _traditional_chars().search(text):

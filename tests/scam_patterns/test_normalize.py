@@ -20,6 +20,7 @@ from scam_patterns.normalize import compact_fold, entity_view, normalize, varian
     ("扣扣号 企鹅号", "qq号qq"),
     ("K服说tui款要yzm", "客服说退款要验证码"),
     ("r e f u n d", "refund"),
+    ("请您提供您的账号", "请你提供你的账号"),      # polite 您 and plain 你 are one form
 ])
 def test_obfuscations_fold_to_the_same_text(text: str, expected: str) -> None:
     assert normalize(text).text == compact_fold(expected)  # the same folding (i→l and all) on both sides
