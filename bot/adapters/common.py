@@ -339,6 +339,7 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 GROUP_TYPES = frozenset({"group", "supergroup"})
 ADMIN_STATUSES = frozenset({"administrator", "creator"})
 POLL_RETRY = RetryPolicy(attempts=10, base_delay=0.5, max_delay=15.0)  # start-up calls and getUpdates
+CONFIRM_TIMEOUT = 5.0  # seconds the last getUpdates on stop may take
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_MAX_BYTES = 1024 * 1024  # an update is a few kilobytes; photos come as file ids
 
@@ -570,8 +571,10 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
     """
     await call_with_retry(api.delete_webhook, POLL_RETRY, "deleteWebhook")
     offset: int | None = None
+    sent: int | None = None  # the offset the latest getUpdates carried
     failures = 0
     while not stop.is_set():
+        sent = offset
         fetch = asyncio.ensure_future(api.fetch_updates(offset, poll_timeout))
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -595,6 +598,17 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
             await reader.enqueue(update)
         if last is not None:
             offset = last + 1
+    if offset != sent:
+        await _confirm(api, offset)
+
+
+async def _confirm(api: BotApi, offset: int | None) -> None:
+    """Tell Telegram the updates before `offset` are handled (a getUpdates that returns at once, whose
+    answer is left for the next start), so stopping between two polls does not deliver them twice."""
+    try:
+        await asyncio.wait_for(api.fetch_updates(offset, 0), CONFIRM_TIMEOUT)
+    except Exception as exc:  # stopping anyway: the worst case is a batch handled again after a restart
+        log.warning("could not confirm the last updates on stop (%s)", type(exc).__name__)
 
 
 async def serve_webhook(api: BotApi, reader: UpdateReader, webhook: Webhook, stop: asyncio.Event) -> None:

@@ -307,6 +307,32 @@ async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, a
     assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == 4  # past the skipped ones too
 
 
+class StopAfterFirstBatch:
+    """The adapter's API, with the stop requested the moment a batch arrives: the poller then stops
+    between two polls, before any getUpdates carries the new offset."""
+
+    def __init__(self, api, stop: asyncio.Event) -> None:
+        self.api, self.stop = api, stop
+
+    def __getattr__(self, name):
+        return getattr(self.api, name)
+
+    async def fetch_updates(self, offset, timeout):
+        batch, last = await self.api.fetch_updates(offset, timeout)
+        if batch:
+            self.stop.set()
+        return batch, last
+
+
+async def test_stopping_between_two_polls_confirms_the_updates_so_a_restart_does_not_repeat_them(
+        botapi, api, updates):
+    stop = asyncio.Event()
+    last = botapi.push_message(7, "only")
+    await asyncio.wait_for(poll(StopAfterFirstBatch(api, stop), updates, 1, stop), 10)
+    assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == last + 1
+    assert botapi.pending_updates() == 0
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
