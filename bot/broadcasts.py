@@ -87,6 +87,9 @@ class BroadcastSender:
         self._confirmations: list[tuple[int, asyncio.Future[None]]] = []
         self._confirmed_wake = asyncio.Event()
         self.confirmed = 0  # deliveries this sender saw Telegram confirm
+        # Final summaries being shown: `stop` lets them reach the moderator, since a finished broadcast
+        # is never summarised again.
+        self._summaries: set[asyncio.Task[None]] = set()
 
     # ----- life cycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -105,6 +108,8 @@ class BroadcastSender:
         """Stop sending: sends in flight finish and are recorded; queued claims are given back."""
         for task in self._tasks[:2]:  # the feed and the progress loop; the recorder finishes the in-flight ones
             task.cancel()
+        if self._summaries:
+            await asyncio.wait(self._summaries, timeout=timeout)
         await self._release_queued()
         deadline = time.monotonic() + timeout
         while self.in_flight and time.monotonic() < deadline:
@@ -280,7 +285,10 @@ class BroadcastSender:
                      record.failed, record.total)
             self._shown.pop(record.id, None)
             self._replies = {key: reply for key, reply in self._replies.items() if key[0] != record.id}
-            await self._show(record, final=True)
+            summary = asyncio.create_task(self._show(record, final=True), name="broadcast-summary")
+            self._summaries.add(summary)
+            summary.add_done_callback(self._summaries.discard)
+            await asyncio.shield(summary)
 
     async def _show(self, record: BroadcastRecord, *, final: bool) -> None:
         if record.preview_chat_id is None or record.preview_message_id is None:

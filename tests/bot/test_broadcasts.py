@@ -86,6 +86,15 @@ async def test_alert_reaches_each_subscriber_and_group_once_verbatim_with_progre
     assert "4" in edits[-1].params["text"]
 
 
+async def test_stopping_right_after_the_last_delivery_still_shows_the_final_summary(store, transport, botapi):
+    await audience(store)
+    broadcast = await started(store, transport)
+    botapi.fail_next("editMessageText", 0, hang=0.5, chat_id=900)  # a slow edit: stop comes while it is under way
+    record = await run_until_done(sender_for(store, transport), store, broadcast.id)
+    edits = botapi.calls_of("editMessageText", chat_id=900)
+    assert edits and str(record.sent) in edits[-1].params["text"]
+
+
 async def test_flood_control_blocked_users_and_server_errors(store, transport, botapi):
     await audience(store, users=(1, 2, 3, 4, 5, 6))
     botapi.blocked.add(3)
