@@ -38,7 +38,7 @@ from knowledge.intent import (
 )
 from knowledge.logistics import logistics_steps
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
-from knowledge.text import bigrams, han_skeleton, normalize, terms, warm_up, weight, words
+from knowledge.text import bigrams, han_skeleton, known_english, normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
 
 # Retrieval reads only the start of a question: longer text is not a question but a pasted message.
@@ -68,7 +68,8 @@ SCOPE_MARGIN = 0.05
 # are rarely that long (11 of 187, containment ≤ 0.5).
 LONG_QUESTION_WORDS = 5
 # A misspelt English word is read as the articles' word with its first letter at least this similar
-# (rapidfuzz ratio): "pasword" → "password", "screan" → "screen".
+# (rapidfuzz ratio): "pasword" → "password", "screan" → "screen"; a word in common use of its own
+# (text.known_english) is left alone: "hawker" is not "hacker", "spelt" not "spent".
 _SPELLING_CUTOFF = 80
 # Articles tagged "overview" are the topics a refusal offers, in file order.
 OVERVIEW_TAG = "overview"
@@ -160,7 +161,7 @@ class KnowledgeBase:
 
     def _spelled(self, word: str) -> str:
         """An English word the articles never use, replaced by the closest one they do ("pasword")."""
-        if not word.isascii() or len(word) < 5 or word in self._bm25.postings:
+        if not word.isascii() or len(word) < 5 or word in self._bm25.postings or known_english(word):
             return word
         candidates = self._english_vocabulary.get(word[0], [])
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=_SPELLING_CUTOFF)

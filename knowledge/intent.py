@@ -74,9 +74,14 @@ _TOPIC_CUE = re.compile(
 # A how-to question ("微信怎么建群", "how do I print a return label") is about using something, which
 # ShopSafe does not teach, unless it names a risk (the scam cues above) or one of these concerns: trust,
 # privacy, one's name or data, accounts and logins, a loss.
-_HOW_TO = re.compile(r"怎么|怎样|如何|咋|\bhow (?:do|can|should) (?:i|you|we)\b|\bhow to\b", re.I)
+# "怎么办", "how do I know…" ask what to do or whom to trust, not how to use something.
+_HOW_TO = re.compile(
+    r"(?:怎么|怎样|如何|咋)(?!办|整|知道|判断|确认|分辨|区分|看出|识别)|"
+    r"\bhow (?:do|can|should) (?:i|you|we)\b(?! (?:know|tell|spot|recogni[sz]e|be sure)\b)|\bhow to\b(?! (?:know|tell|spot))",
+    re.I,
+)
 _CONCERN = re.compile(
-    r"靠谱|可靠|可信|信任|信用|私密|隐蔽|隐私|看到|显示|全名|真名|姓名|登录|登入|验证|两步|双重|丢|赔|删|数据|信息|个人|面单|"
+    r"靠谱|可靠|可信|信任|信用|私密|隐蔽|隐私|看到|发现|显示|全名|真名|姓名|登录|登入|验证|两步|双重|丢|赔|删|数据|信息|个人|面单|"
     r"虚拟号|判断|分辨|真假|\b(?:legit\w*|trust\w*|reliable|private|privacy|names?|delete|data|info\w*|personal|lost|"
     r"missing|stolen|login|logged|2fa|verif\w*|authenticat\w*|sessions?|waybill|masked)\b",
     re.I,

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-
 import opencc
+from wordfreq import zipf_frequency
 
 BIGRAM = "~"
 
@@ -94,7 +94,9 @@ _EN_STOP = frozenset(
     tell help use using go going come see look new first last time day people back still even much many more
     most other another only every everything something anything someone anyone actually ever now then today
     way ways thing stuff lot lots kind sort bit quite right sure yes yeah guys after before via again already
-    still since while into onto out up down over under off said says saying let lets maybe probably""".split()
+    still since while into onto out up down over under off said says saying let lets maybe probably
+    whats thats theres theyre youre im ive dont doesnt didnt cant wont isnt arent wasnt shouldnt wouldnt
+    couldnt hes shes""".split()
 )
 _ZH_STOP = frozenset(
     """的 了 吗 呢 吧 啊 呀 嘛 哦 哈 么 我 我们 你 你们 他 她 它 是 在 就 都 还 也 又 和 与 及 或 或者 把 被 让 对 从
@@ -206,11 +208,35 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ud800-\udfff]"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# Written Cantonese (Hong Kong askers) to the Mandarin words the articles use, applied after the
+# conversion to Simplified; OpenCC converts scripts, not these words. Longer entries first.
+_CANTONESE = {
+    "俾人呃": "被人骗", "呃钱": "骗钱", "呃": "骗", "点算": "怎么办", "点样": "怎样", "点解": "为什么", "点处理": "怎么处理",
+    "边个": "谁", "乜嘢": "什么", "咩": "什么", "啱啱": "刚刚", "而家": "现在", "俾咗": "给了", "畀": "给", "俾": "给",
+    "咗": "了", "嘅": "的", "唔": "不", "冇": "没有", "佢": "他", "喺": "在", "啲": "些", "睇": "看", "揾": "找", "攞": "拿",
+    "嘢": "东西", "速递": "快递",
+}
+_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)))
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), Simplified Chinese with mainland words, lower case, one space."""
     text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     text = unicodedata.normalize("NFKC", text)
-    return " ".join(_to_mainland().convert(text).lower().split())
+    text = _CANTONESE_WORD.sub(lambda found: _CANTONESE[found.group()], _to_mainland().convert(text))
+    return " ".join(text.lower().split())
+
+
+# A word this common in general English (wordfreq's Zipf scale: 3 is once per million words) is a word
+# of its own, not a misspelling; misspellings ("pasword", "adress") sit below.
+_KNOWN_WORD_ZIPF = 2.5
+
+
+@lru_cache(maxsize=4096)
+def known_english(stemmed: str) -> bool:
+    """Some English word that `stem` reduces to this is in common use ("texa" ← "texas", "hawker")."""
+    forms = (stemmed, stemmed + "s", stemmed + "es", stemmed + "e", stemmed + "ing", stemmed + "ed", stemmed + "er")
+    return max(zipf_frequency(form, "en") for form in forms) >= _KNOWN_WORD_ZIPF
 
 
 def stem(word: str) -> str:

@@ -159,6 +159,11 @@ def test_misspelt_english_questions_find_their_article(kb: KnowledgeBase, questi
     assert kb.ask(question).article == article
 
 
+def test_a_word_in_common_use_is_not_corrected_into_an_article_word(kb: KnowledgeBase) -> None:
+    # "hawker" is one edit from "hacker": corrected, a food question would have matched an article.
+    assert kb._spelled("hawker") == "hawker" and kb._spelled("pasword") == "password"
+
+
 def test_spelling_leaves_known_and_short_words_alone(kb: KnowledgeBase) -> None:
     assert kb._spelled("refund") == "refund"
     assert kb._spelled("cod") == "cod"

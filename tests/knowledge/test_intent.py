@@ -46,7 +46,8 @@ def test_on_topic_cue_names_what_shopsafe_covers(text: str, expected: bool) -> N
     [("微信怎么建群", True), ("how do I print a return label", True), ("how to change my telegram username", True),
      ("快递单上的个人信息怎么处理", False), ("how do I know a shop is legit", False),
      ("how do I see who is logged into my account", False), ("客服让我转账怎么办", False),
-     ("is this text a scam", False)],
+     ("is this text a scam", False), ("买家要我的OTP咋办", False), ("我怎么知道打来的是不是真银行", False),
+     ("how do i know this number is really my bank", False)],
 )
 def test_a_how_to_question_naming_no_risk_is_procedural(text: str, expected: bool) -> None:
     assert procedural_question(normalize(text)) is expected

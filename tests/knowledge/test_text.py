@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.text import BIGRAM, bigrams, normalize, stem, terms, weight, words
+from knowledge.text import BIGRAM, bigrams, known_english, normalize, stem, terms, weight, words
 
 
 def test_normalize_converts_traditional_with_mainland_wording_and_full_width() -> None:
@@ -62,3 +62,17 @@ def test_sign_means_login_only_in_sign_in() -> None:
     assert "login" not in words(normalize("check the label before I sign for it"))
     assert words(normalize("someone signed into my account")) == ["login", "account"]
     assert words(normalize("a sign-in alert")) == ["login", "alert"]
+
+
+def test_written_cantonese_reads_as_the_mandarin_the_articles_use() -> None:
+    assert normalize("香港俾人呃咗錢，點算") == "香港被人骗了钱,怎么办"
+    assert normalize("啲速遞盒點處理") == "些快递盒怎么处理"
+
+
+def test_contractions_written_without_apostrophes_are_stop_words() -> None:
+    assert words("whats a waybill and theyre asking for it dont know") == ["waybill", "ask"]
+
+
+def test_known_english_words_are_told_from_misspellings() -> None:
+    assert known_english("hawker") and known_english(stem("texas")) and known_english(stem("shipping"))
+    assert not known_english("pasword") and not known_english("verifcation")
