@@ -109,5 +109,15 @@ OUT_OF_SCOPE_QUESTIONS: tuple[str, ...] = (
     "快递几点派送", "EMS一般几天到", "does royal mail deliver on saturdays", "what time does amazon stop delivering",
     "退货的运单号在哪里填写", "退货要保留原包装吗", "can I drop off an amazon return at the post office", "do I need the original box to return something",
     "寄文件用什么快递好", "how much does a first class stamp cost",
+    # near-domain in the styles of HK, Taiwan, Singapore, Malaysia, UK, US and Australian askers, sellers and
+    # family members: local services' fees, hours and how-tos that share words with the scam and parcel articles
+    "八達通點樣增值", "八達通可以喺邊度增值", "順豐站幾點收工", "智能櫃寄件要幾錢", "寄速遞去澳門幾錢",
+    "超商取貨運費多少錢", "7-11店到店寄一件要多少", "全家便利商店幾點關門", "宅配到府要幾天", "蝦皮賣場怎麼上架商品",
+    "LINE怎麼換大頭貼", "我是卖家，怎么批量打印快递面单", "淘宝店铺怎么设置包邮", "帮我妈在拼多多买东西怎么选收货时间",
+    "which hawker centre has the best chicken rice", "what's the best savings account rate in singapore",
+    "how do I top up my octopus card", "how do I top up my EZ-Link card", "tips for selling faster on Carousell",
+    "how do I list an item on Shopee", "how much are Lazada seller fees", "how do I open an ISA in the UK",
+    "how much is council tax in band D", "how do I book a Royal Mail collection", "what are Evri's opening times for parcel shops",
+    "how much is a USPS priority mail stamp", "does Australia Post deliver on weekends", "how do I print shipping labels in bulk for my Etsy orders", "how do I sell furniture on Facebook Marketplace",
 )
 
