@@ -1,14 +1,15 @@
-"""The evaluation set and the targets the knowledge base must meet on it.
+"""The evaluation sets and the targets the knowledge base must meet on them.
 
 questions.jsonl is the development set: the fusion weights and threshold are calibrated on it, so it is
 held to the targets here. blind_a.jsonl was written from the article titles alone, before reading any
 sample question, and the scope decision (off-topic margin, near-domain off-topic questions, intent cues)
-was tuned on it, so it is held to the targets too. near_domain.jsonl (43 rows written later, mostly off-topic
-questions close to the domain: delivery times, postage, returns, lockers) set the higher bar for questions
-naming nothing ShopSafe covers; with 25 off-topic rows one miss is 4 %, so it is measured, not asserted.
-blind_b.jsonl, written together with blind_a, is the held-out check, and fresh_questions*.jsonl were written
-after the first calibration: they are measurements (`shopsafe eval-kb tests/knowledge/blind_b.jsonl`), not
-tests.
+was tuned on it, so it is held to the targets too; so is blind_c.jsonl, written the same way by someone
+who had not seen the articles, whose misses led to judging long questions by containment and to the how-to
+rule. near_domain.jsonl (43 rows, mostly off-topic questions close to the domain) set the higher bar for
+questions naming nothing ShopSafe covers; with 25 off-topic rows one miss is 4 %, so it is measured, not
+asserted. blind_b, fresh_questions*, blind_d and blind_e are measurements (`shopsafe eval-kb PATH`), not
+tests: each was first measured before anything was tuned on it (the README gives those figures), and
+blind_e is the held-out one.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ from scam_patterns.script import detect_script
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 BLIND_A = Path(__file__).with_name("blind_a.jsonl")
+BLIND_C = Path(__file__).with_name("blind_c.jsonl")
 
 
-@pytest.fixture(scope="module", params=[QUESTIONS, BLIND_A], ids=lambda path: path.stem)
+@pytest.fixture(scope="module", params=[QUESTIONS, BLIND_A, BLIND_C], ids=lambda path: path.stem)
 def rows(request: pytest.FixtureRequest) -> list[dict]:
     return read_rows(request.param)
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, BLIND_A], ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", [QUESTIONS, BLIND_A, BLIND_C], ids=lambda path: path.stem)
 def test_the_set_is_large_bilingual_and_has_out_of_scope_questions(path: Path) -> None:
     rows = read_rows(path)
     assert len(rows) >= 120
