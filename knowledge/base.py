@@ -10,7 +10,8 @@ chosen article with the share of the question's informative words the article co
 weighed by how rare they are in general language): a question whose main words appear nowhere in the
 articles is out of scope however close one phrase looks. A long question (a story of what happened) is
 never close to a short sample question as a whole, so its confidence is at least its containment: the
-largest share of one of the article's sample questions, by informative weight, that it contains. Three more checks keep near-domain questions out:
+largest share of one of the article's sample questions, by informative weight, that it contains.
+Four more checks keep near-domain questions out:
 the out-of-scope class ranking within SCOPE_MARGIN of the best article, a question naming nothing ShopSafe
 covers (intent.on_topic_cue) meeting the higher NO_CUE_THRESHOLD, a how-to question naming no risk
 (intent.procedural_question) meeting HOW_TO_THRESHOLD, and off-topic intents (selling, editing an address)
