@@ -15,11 +15,13 @@ no image leaves the machine. Images are decoded in memory and never written anyw
   "could not read"; one that looks at `problem` can say "too large" instead;
 * first frame of an animation, EXIF rotation applied, CMYK / 16-bit / palette converted, alpha flattened
   onto white;
-* the longer side is reduced to `settings.ocr.max_side` before detection: a 1080×2400 screenshot reads
-  as well at 1600 or 1280 px as at full size (same characters read, same recall) for 70% or 60% of the
-  CPU time (`bench/ocr.py`);
-* the detector sees a tall screen in two overlapping bands, which keeps a reading's peak memory under
-  300 MB (a whole 720×1600 screen at once: 480 MB);
+* the longer side is reduced to `settings.ocr.max_side` (2400: a phone screenshot is read at full size);
+* the detector sees a copy reduced to 960 px on the longer side (432×960 for a phone screen), and the
+  lines it finds are cut from the full image for the recogniser, whose 48 px rows they fill without
+  being enlarged; a taller capture is detected in overlapping bands, so the detector's working memory
+  stays bounded;
+* each line is recognised alone at its own width: no padding to 320 px, no batch padded to its widest
+  line (on one core a batch costs more per line than single lines);
 * the phone's status bar (clock, battery) is left out;
 * boxes are joined in reading order: lines top to bottom, boxes left to right within a line;
 * confidence is the recognition score averaged over the boxes, weighted by their number of characters;
@@ -34,6 +36,7 @@ import ctypes
 import ctypes.util
 import io
 import logging
+import math
 import os
 import re
 import struct
@@ -44,6 +47,7 @@ from importlib import resources
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
@@ -59,10 +63,18 @@ log = logging.getLogger(__name__)
 MIN_BOX_SCORE = 0.5
 # A very tall capture (a scrolling screenshot) keeps at least this many pixels across after the
 # reduction to `max_side`, or its text would shrink below what the recogniser can read (phone text is
-# still about 24 px high at 540 across, and reads as well as at full size: bench/ocr.py).
+# still about 24 px high at 540 across).
 MIN_SHORT_SIDE = 540
-# ...but the detector never sees more pixels than this, which bounds its time and memory.
-MAX_DETECT_PIXELS = 4_000_000
+# ...but is never read from more pixels than this, which bounds decoding time and memory.
+MAX_READ_PIXELS = 4_000_000
+# The detector only has to find the lines, not read them: it sees the image with its longer side reduced
+# to DETECT_SIDE, and the lines are cut from the full image for the recogniser.
+# A 1080×2400 screen is detected at 432×960 in about 0.15 s, and its lines, cut from the full image, are
+# read with fewer misread characters than from a 1280 px copy (bench/ocr.py --sides 1280,2400).
+DETECT_SIDE = 960
+# A tall capture keeps at least this many pixels across for the detector, as a phone screen has at
+# 432×960: its text is then still about 19 px high.
+DETECT_MIN_SHORT_SIDE = 432
 # Smaller images are padded (not enlarged) up to this: RapidOCR would otherwise enlarge the shorter side
 # to 30 px, so a 1×100000 strip would become 30×3000000.
 MIN_SIDE = 32
@@ -73,6 +85,8 @@ DETECT_BAND_PIXELS = 700_000
 DETECT_OVERLAP = 160
 # Longest line, as a multiple of its height, recognised in one piece (see `split_long_line`).
 MAX_LINE_RATIO = 32
+# The recogniser reads rows of this height: every line is scaled to it, keeping its proportions.
+REC_HEIGHT = 48
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
 # A phone's status bar (clock, battery, signal) is chrome, not message: boxes within the top
@@ -313,36 +327,49 @@ class RapidOcrReader:
         longer, shorter = max(width, height), min(width, height)
         if longer <= self.settings.max_side:
             return 1.0
-        legible = min(MIN_SHORT_SIDE / shorter, (MAX_DETECT_PIXELS / (width * height)) ** 0.5)
+        legible = min(MIN_SHORT_SIDE / shorter, (MAX_READ_PIXELS / (width * height)) ** 0.5)
         return min(1.0, max(self.settings.max_side / longer, legible))
 
     def recognise(self, pixels: np.ndarray) -> list[TextBox]:
         """RapidOCR's steps (detect, crop, recognise) without the 180° classifier (screenshots are upright),
         without its score cut-off (`join_boxes` counts weak boxes in the confidence) and without its
         letterbox, which pads a wide image to an eighth of its width in height (a 20000×32 strip became
-        20000×5000 for the detector); overlong lines are recognised in pieces (`split_long_line`)."""
+        20000×5000 for the detector). Lines are found on a reduced copy (`detect_scale`) and cut from
+        `pixels`; overlong lines are recognised in pieces (`split_long_line`)."""
         engine = self.engine()
-        found = self.detect(pixels)
+        height, width = pixels.shape[:2]
+        scale = self.detect_scale(width, height)
+        view = pixels if scale == 1 else cv2.resize(pixels, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+        found = [(box / scale).astype(np.float32) for box in self.detect(view)]
+        del view
         if not found:
             return []
-        crops = engine.get_crop_img_list(pixels, found)
-        pieces: list[np.ndarray] = []
-        owners: list[int] = []
-        for index, crop in enumerate(crops):
-            for piece in split_long_line(crop):
-                pieces.append(piece)
-                owners.append(index)
-        read, _ = engine.text_rec(pieces)
-        texts: list[list[tuple[str, float]]] = [[] for _ in crops]
-        for owner, (text, score, *_rest) in zip(owners, read):
-            texts[owner].append((str(text), float(score)))
         boxes = []
-        for points, parts in zip(found, texts):
+        for points, crop in zip(found, engine.get_crop_img_list(pixels, found)):
+            parts = [self.read_line(piece) for piece in split_long_line(crop)]
             text = "".join(t for t, _ in parts).strip()
             if text:
                 score = sum(len(t) * sc for t, sc in parts) / max(1, sum(len(t) for t, _ in parts))
                 boxes.append(TextBox(text, score, float(points[:, 0].min()), float(points[:, 1].min()), float(points[:, 1].max())))
         return boxes
+
+    def detect_scale(self, width: int, height: int) -> float:
+        """Reduction that brings the longer side to DETECT_SIDE, keeping DETECT_MIN_SHORT_SIDE across."""
+        return min(1.0, max(DETECT_SIDE / max(width, height), DETECT_MIN_SHORT_SIDE / min(width, height)))
+
+    def read_line(self, crop: np.ndarray) -> tuple[str, float]:
+        """One text line through the recogniser, scaled to REC_HEIGHT at its own width.
+
+        RapidOCR's `text_rec` pads every line to at least 320 px, and a batch to its widest line; the
+        recogniser's time grows with the width it is given, and on one core a batch costs more per line
+        than lines one at a time, so each line is read alone and unpadded (bench/ocr.py)."""
+        recogniser = self.engine().text_rec
+        height, width = crop.shape[:2]
+        row = cv2.resize(crop, (max(1, math.ceil(REC_HEIGHT * width / height)), REC_HEIGHT),
+                         interpolation=cv2.INTER_AREA if height > REC_HEIGHT else cv2.INTER_LINEAR)
+        batch = row.transpose(2, 0, 1)[np.newaxis].astype(np.float32) / 127.5 - 1.0  # to [-1, 1], as trained
+        ((text, score),) = recogniser.postprocess_op(recogniser.session(batch)[0])
+        return str(text), float(score)
 
     def detect(self, pixels: np.ndarray) -> list[np.ndarray]:
         """Text boxes, found in overlapping horizontal bands of at most DETECT_BAND_PIXELS.
@@ -352,7 +379,7 @@ class RapidOcrReader:
         own part (the band less half the overlap at each inner edge) holds its centre; a line lower than
         half the overlap is then wholly inside that band."""
         height, width = pixels.shape[:2]
-        rows = max(DETECT_OVERLAP * 2, DETECT_BAND_PIXELS // width)
+        rows = max(DETECT_OVERLAP * 2, DETECT_BAND_PIXELS // width // 32 * 32)  # the detector takes multiples of 32
         found: list[np.ndarray] = []
         start = 0
         while True:
@@ -385,12 +412,9 @@ class RapidOcrReader:
             "rec_keys_path": str(ppocr_v5 / "ppocrv5_dict.txt"),
             "intra_op_num_threads": self.threads,
             "inter_op_num_threads": 1,
-            # `decode` already reduced the image and padded it to MIN_SIDE: the detector ("min" type: only
-            # enlarges below the limit) does not resize it again.
+            # `recognise` already reduced the image, and `decode` padded it to MIN_SIDE: the detector ("min"
+            # type: only enlarges below the limit) does not resize it again.
             "det_limit_type": "min",
             "det_limit_side_len": MIN_SIDE,
-            # One text line per recognition run: faster on one core and less memory than batches, which
-            # pad every line to the widest of the batch (bench/ocr.py).
-            "rec_batch_num": 1,
         }
         return RapidOCR(**options)

@@ -89,7 +89,7 @@ class ReminderSettings(BaseModel):
 
 class OcrSettings(BaseModel):
     min_confidence: float = Field(0.6, ge=0, le=1)
-    max_side: int = Field(1280, ge=320, description="downscale the longer side to this before recognition")
+    max_side: int = Field(2400, ge=320, description="downscale the longer side to this before lines are read")
 
 
 class Settings(BaseModel):

@@ -7,19 +7,21 @@ OCR takes about a second per screenshot on one core, so every screenshot is read
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import re
 import threading
 import unicodedata
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
 from bot.cli import main
-from bot.ocr import (DETECT_BAND_PIXELS, MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading, TextBox, drop_status_bar, join_boxes,
-                     reading_order, split_long_line)
+from bot.ocr import (DETECT_BAND_PIXELS, DETECT_MIN_SHORT_SIDE, DETECT_SIDE, MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading,
+                     TextBox, drop_status_bar, join_boxes, reading_order, split_long_line)
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
 from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, image_bytes, png_header_only, render, require_font
@@ -170,11 +172,14 @@ def test_only_clock_and_battery_at_the_top_of_a_portrait_screenshot_count_as_sta
 
 def test_detection_in_bands_finds_each_line_once_as_the_whole_screen_does(reader):
     require_font()
-    full = render([Bubble(SCAM_ZH, outgoing=i % 2 == 1) for i in range(6)], style="sms")
-    pixels = reader.decode(full.png)
-    assert pixels.shape[0] * pixels.shape[1] > DETECT_BAND_PIXELS  # seen in more than one band
-    whole, _ = reader.engine().text_det(pixels)
-    banded = reader.detect(pixels)
+    screens = [render([Bubble(SCAM_ZH, outgoing=(i + j) % 2 == 1) for i in range(6)], style="sms").png for j in range(2)]
+    tall = np.vstack([np.asarray(Image.open(io.BytesIO(png)).convert("RGB")) for png in screens])  # a scrolling capture
+    pixels = reader.decode(image_bytes(Image.fromarray(tall)))
+    scale = reader.detect_scale(pixels.shape[1], pixels.shape[0])
+    view = cv2.resize(pixels, (round(pixels.shape[1] * scale), round(pixels.shape[0] * scale)), interpolation=cv2.INTER_AREA)
+    assert view.shape[0] * view.shape[1] > DETECT_BAND_PIXELS  # seen in more than one band
+    whole, _ = reader.engine().text_det(view)
+    banded = reader.detect(view)
     assert len(banded) == len(whole)
     tops = sorted(round(float(b[:, 1].min())) for b in banded)
     for box in whole:  # every line found by the whole-screen pass is there, at the same height
@@ -263,6 +268,14 @@ def test_phone_screenshot_is_reduced_to_max_side_and_tall_captures_stay_legible(
     assert reader.scale_for(720, 1280) == 1.0
     assert round(1080 * reader.scale_for(1080, 8000)) >= MIN_SHORT_SIDE  # a scrolling screenshot
     assert RapidOcrReader(OcrSettings(max_side=1600)).decode(image_bytes(Image.new("RGB", (1080, 2400)))).shape == (1600, 720, 3)
+    assert RapidOcrReader(OcrSettings()).decode(image_bytes(Image.new("RGB", (1080, 2400)))).shape == (2400, 1080, 3)
+
+
+def test_detector_sees_a_reduced_copy_that_keeps_phone_text_findable(reader):
+    assert reader.detect_scale(1080, 2400) == pytest.approx(DETECT_SIDE / 2400)
+    assert reader.detect_scale(2400, 1080) == pytest.approx(DETECT_SIDE / 2400)
+    assert round(540 * reader.detect_scale(540, 4000)) >= DETECT_MIN_SHORT_SIDE  # a scrolling capture
+    assert reader.detect_scale(300, 200) == 1.0  # never enlarged
 
 
 def test_thin_strip_is_padded_not_enlarged(reader):
