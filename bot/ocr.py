@@ -22,7 +22,8 @@ no image leaves the machine. Images are decoded in memory and never written anyw
   stays bounded;
 * each line is recognised alone at its own width: no padding to 320 px, no batch padded to its widest
   line (on one core a batch costs more per line than single lines);
-* the phone's status bar (clock, battery) is left out;
+* what is the phone's or the app's and not the message is left out (`drop_chrome`): the status bar,
+  a sender number in the title bar, the day stamp and the input field's placeholder;
 * boxes are joined in reading order: lines top to bottom, boxes left to right within a line;
 * confidence is the recognition score averaged over the boxes, weighted by their number of characters;
 * recognition runs on one dedicated worker thread with onnxruntime pinned to one intra-op thread, so a
@@ -89,12 +90,31 @@ MAX_LINE_RATIO = 32
 REC_HEIGHT = 48
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
-# A phone's status bar (clock, battery, signal) is chrome, not message: boxes within the top
-# STATUS_BAR_SHARE of a portrait screenshot made of digits, clock and network marks, give or take two
-# characters read from icons (a Wi-Fi symbol comes out as "の"), are dropped, so "14:32 76%" neither
-# opens the excerpt nor reaches the detector as a phone number.
+# A portrait screenshot of a chat shows the phone and the app around the messages. None of it is the
+# message, and the detector reads what it is given as if it were (see `drop_chrome`).
+# The status bar (clock, battery, signal): boxes within the top STATUS_BAR_SHARE made of digits, clock
+# and network marks, give or take two characters read from icons (a Wi-Fi symbol comes out as "の").
 STATUS_BAR_MARKS = re.compile(r"[\d\s:.,%·•\-|]|[345]G\+?|LTE|VoLTE|HD|Wi-?Fi", re.I)
 STATUS_BAR_SHARE = 0.05
+# The title bar below it names the other side: a box within the top TITLE_BAR_SHARE that is only a phone
+# number or short code is the sender.
+TITLE_BAR_SHARE = 0.12
+SENDER_NUMBER = re.compile(r"\+?[\d(][\d\s\-().]*")
+# The app's labels: the day stamp above the messages ("Text message · Today 2:32 PM", "短信·今天14:32"),
+# a line made only of channel names, days, dates and times that is more than a bare clock (a clock alone
+# may be message text); and the input field's placeholder ("Text message", "iMessage 信息"), channel
+# names alone within the bottom INPUT_BAR_SHARE.
+_CHANNEL = r"(?:text|sms|mms|rcs|chat)\s?messages?|imessage|sms|mms|rcs|短信|信息|簡訊|訊息|彩信"
+_DAY = (r"today|yesterday|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|今天|昨天|前天"
+        r"|[星禮礼]期[一二三四五六日天]|[周週][一二三四五六日]")
+_DATE = r"\d{4}[/.\-年]\d{1,2}[/.\-月]\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2}/\d{2,4}"
+_TIME = r"(?:上午|下午|晚上|凌晨|中午)?\s?\d{1,2}[:：]\d{2}(?:\s?[ap]\.?\s?m\.?)?"
+_SEPARATOR = r"[\s·•・.|,\-]"
+APP_LABEL = re.compile(rf"(?:{_CHANNEL}|{_SEPARATOR})+", re.I)
+DAY_STAMP = re.compile(rf"(?:{_CHANNEL}|{_DAY}|{_DATE}|{_TIME}|{_SEPARATOR})+", re.I)
+WHEN = re.compile(rf"{_DAY}|{_DATE}|{_TIME}", re.I)
+CLOCK = re.compile(rf"(?:{_TIME}|{_SEPARATOR})+", re.I)
+INPUT_BAR_SHARE = 0.1
 # What Pillow raises on bytes that are not an image, or on a damaged or truncated one.
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 
@@ -211,11 +231,31 @@ def _looks_like_status_bar(text: str) -> bool:
     return any(c.isdigit() for c in text) and len(STATUS_BAR_MARKS.sub("", text)) <= 2
 
 
-def drop_status_bar(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
+def _looks_like_sender_number(text: str) -> bool:
+    return SENDER_NUMBER.fullmatch(text) is not None and sum(c.isdigit() for c in text) >= 5
+
+
+def _is_day_stamp(text: str) -> bool:
+    return DAY_STAMP.fullmatch(text) is not None and WHEN.search(text) is not None and CLOCK.fullmatch(text) is None
+
+
+def drop_chrome(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
+    """The boxes of a portrait screenshot less its status bar, a sender number in its title bar and the
+    app's labels (see STATUS_BAR_SHARE and below). The detector takes every phone number it is given as
+    one the message asks you to call, and reads "Text message" as "text me": left in, they make a legit
+    "Congrats on the new job!" from +44 7700 900123 a prize to claim, which the same words checked as text
+    are not."""
     if height < 1.5 * width:
         return boxes
-    top = STATUS_BAR_SHARE * height
-    return [b for b in boxes if not (b.bottom <= top and _looks_like_status_bar(b.text))]
+    status_bar, title_bar, input_bar = STATUS_BAR_SHARE * height, TITLE_BAR_SHARE * height, (1 - INPUT_BAR_SHARE) * height
+    kept = []
+    for line in reading_order(boxes):
+        text = " ".join(b.text for b in line)
+        if _is_day_stamp(text) or (min(b.top for b in line) >= input_bar and APP_LABEL.fullmatch(text)):
+            continue
+        kept += [b for b in line if not (b.bottom <= status_bar and _looks_like_status_bar(b.text))
+                 and not (b.bottom <= title_bar and _looks_like_sender_number(b.text))]
+    return kept
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -273,7 +313,7 @@ class RapidOcrReader:
             # Sizes and reasons only: the content of a screenshot is the user's and is never logged.
             log.debug("ocr: refused %d bytes: %s", len(image), refused.problem)
             return Reading("", 0.0, refused.problem, str(refused))
-        boxes = drop_status_bar(self.recognise(pixels), pixels.shape[1], pixels.shape[0])
+        boxes = drop_chrome(self.recognise(pixels), pixels.shape[1], pixels.shape[0])
         del pixels
         _release_freed_memory()
         text, confidence = join_boxes(boxes)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from bot.cli import main
 from bot.ocr import (DETECT_BAND_PIXELS, DETECT_MIN_SHORT_SIDE, DETECT_SIDE, MAX_LINE_RATIO, MIN_SHORT_SIDE, RapidOcrReader, Reading,
-                     TextBox, drop_status_bar, join_boxes, reading_order, split_long_line)
+                     TextBox, drop_chrome, join_boxes, reading_order, split_long_line)
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
 from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, image_bytes, png_header_only, render, require_font
@@ -39,6 +39,10 @@ CASES = {
     "scam-en-imessage-dark": ("en", "imessage", "dark", "+44 7700 900123", [Bubble(SCAM_EN), Bubble("Which order?", outgoing=True)]),
     "legit-hans-pickup-code": ("zh-Hans", "sms", "light", "106 5500 0000", [Bubble(LEGIT_ZH)]),
     "legit-en-otp": ("en", "sms", "dark", "32665", [Bubble(LEGIT_EN)]),
+    # Legit texts that the sender's number and the app's "Text message" labels would turn into a prize to claim
+    # by text and an insurance callback.
+    "legit-en-congrats": ("en", "sms", "light", "+44 7700 900123", [Bubble("Congrats on the new job! Drinks on me Friday?")]),
+    "legit-hant-insurance": ("zh-Hant", "imessage", "light", "+886 912 345 678", [Bubble("本店年底保險促銷，來店購買續保送常規保養一次（300元左右）")]),
 }
 SCAM_CASES = [name for name in CASES if name.startswith("scam")]
 LEGIT_CASES = [name for name in CASES if name.startswith("legit")]
@@ -119,10 +123,10 @@ def test_traditional_screenshot_is_read_in_traditional_characters(readings):
     assert "並開啟螢幕共享" in text and "即可到賬" in text
 
 
-def test_status_bar_is_left_out_and_lines_come_top_to_bottom(readings):
+def test_phone_and_app_chrome_are_left_out_and_lines_come_top_to_bottom(readings):
     lines = readings("scam-en-sms-light").text.splitlines()
-    assert "555-0134" in lines[0]  # the sender in the title bar, right below the status bar
-    assert not any("76%" in line for line in lines)
+    assert lines[0].startswith("Amazon")  # no status bar, sender number or day stamp above the message
+    assert lines[-1].endswith("cancelled.")  # no input placeholder below it
     body = compact("\n".join(lines))
     assert body.index("amazon") < body.index("refund") < body.index("amznrefundhelpcom") < body.index("cancelled")
 
@@ -166,8 +170,25 @@ def test_confidence_is_weighted_by_length_and_weak_boxes_leave_the_text():
 def test_only_clock_and_battery_at_the_top_of_a_portrait_screenshot_count_as_status_bar():
     boxes = [box("14:32", 40, 20), box("の 5G 76%", 800, 20), box("Bank", 40, 200), box("14:32", 500, 1200),
              box("Code 4829", 40, 20)]
-    assert [b.text for b in drop_status_bar(boxes, 1080, 2400)] == ["Bank", "14:32", "Code 4829"]
-    assert drop_status_bar(boxes, 2400, 1080) == boxes  # landscape: no phone status bar to expect
+    assert [b.text for b in drop_chrome(boxes, 1080, 2400)] == ["Code 4829", "Bank", "14:32"]
+    assert drop_chrome(boxes, 2400, 1080) == boxes  # landscape: no phone status bar to expect
+
+
+def test_a_sender_number_in_the_title_bar_is_left_out_and_a_sender_name_is_kept():
+    boxes = [box("+44 7700 900123", 200, 160), box("Call 0800 123 456 now", 40, 700), box("0800 123 456", 40, 760)]
+    assert [b.text for b in drop_chrome(boxes, 1080, 2400)] == ["Call 0800 123 456 now", "0800 123 456"]
+    assert [b.text for b in drop_chrome([box("淘宝官方客服", 300, 160)], 1080, 2400)] == ["淘宝官方客服"]
+
+
+@pytest.mark.parametrize("stamp", ["Text message · Today 2:32 PM", "短信·今天14:32", "今天 14:32", "Yesterday", "星期一 上午10:05"])
+def test_the_day_stamp_above_the_messages_is_left_out(stamp):
+    boxes = [box(stamp, 300, 300), box("See you at 5:30", 40, 400), box("14:32", 40, 460)]
+    assert [b.text for b in drop_chrome(boxes, 1080, 2400)] == ["See you at 5:30", "14:32"]
+
+
+def test_the_input_placeholder_is_left_out_but_the_same_words_in_a_message_are_kept():
+    boxes = [box("Text message", 40, 1000), box("Text message", 150, 2280), box("iMessage 訊息", 150, 2290, 30)]
+    assert [b.text for b in drop_chrome(boxes, 1080, 2400)] == ["Text message"]
 
 
 def test_detection_in_bands_finds_each_line_once_as_the_whole_screen_does(reader):
