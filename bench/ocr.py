@@ -50,10 +50,10 @@ TITLES = {"wechat": {"zh-Hans": "李明", "zh-Hant": "陳小姐", "en": "Alex"},
           "sms": {"zh-Hans": "106 9012 3456", "zh-Hant": "0912 345 678", "en": "+44 7700 900123"}}
 
 
-# That process holds the screenshots and nothing else: this one also holds the data sets, the detector
-# and the renderer.
-# Its peak is the kernel's high-water mark of its own address space (VmHWM): getrusage's ru_maxrss would
-# also count this process's resident memory, which the child had until it replaced its program.
+# The reader's memory is measured in a process that holds the screenshots and nothing else (this one also
+# holds the data sets, the detector and the renderer). Its peak is the kernel's high-water mark of its own
+# address space (VmHWM): getrusage's ru_maxrss would also count this process's resident memory, which the
+# child had until it replaced its program.
 READER_MEMORY = """
 import json, pickle, re, sys
 import psutil
