@@ -76,6 +76,10 @@ DETECT_SIDE = 960
 # A tall capture keeps at least this many pixels across for the detector, as a phone screen has at
 # 432×960: its text is then still about 19 px high.
 DETECT_MIN_SHORT_SIDE = 432
+# How far each box the detector finds is grown around its text (RapidOCR's default: 1.6). With more margin
+# a line is scaled smaller into the recogniser's 48 px row, whose cost grows with its width: a packed
+# screen reads in about 10% less CPU, with 0.20% of its characters misread instead of 0.13% (bench/ocr.py).
+DETECT_UNCLIP = 1.8
 # Smaller images are padded (not enlarged) up to this: RapidOCR would otherwise enlarge the shorter side
 # to 30 px, so a 1×100000 strip would become 30×3000000.
 MIN_SIDE = 32
@@ -456,5 +460,6 @@ class RapidOcrReader:
             # type: only enlarges below the limit) does not resize it again.
             "det_limit_type": "min",
             "det_limit_side_len": MIN_SIDE,
+            "det_unclip_ratio": DETECT_UNCLIP,
         }
         return RapidOCR(**options)
