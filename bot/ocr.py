@@ -24,7 +24,8 @@ no image leaves the machine. Images are decoded in memory and never written anyw
   line (on one core a batch costs more per line than single lines);
 * what is the phone's or the app's and not the message is left out (`drop_chrome`): the status bar,
   a sender number in the title bar, the day stamp and the input field's placeholder;
-* boxes are joined in reading order: lines top to bottom, boxes left to right within a line;
+* boxes are joined in reading order: lines top to bottom, boxes left to right within a line, and the
+  lines a bubble wrapped back into one (`line_break`);
 * confidence is the recognition score averaged over the boxes, weighted by their number of characters;
 * recognition runs on one dedicated worker thread with onnxruntime pinned to one intra-op thread, so a
   photo occupies one core and never the event loop; the model is loaded once, lazily, under a lock.
@@ -43,6 +44,7 @@ import re
 import struct
 import threading
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from dataclasses import dataclass
@@ -94,6 +96,11 @@ MAX_LINE_RATIO = 32
 REC_HEIGHT = 48
 # Two boxes are on the same line when their vertical overlap is at least this share of the smaller box.
 SAME_LINE_OVERLAP = 0.5
+# A line continues the paragraph above it when the gap between them is less than this share of the upper
+# line's height: wrapped lines in a bubble touch or overlap, while bubbles are a line or more apart
+# (the day stamp and the title too), and a sentence a wrap splits still matches as it did in the text
+# ("Txt" at the end of one line and "word: COLLECT to 83355" on the next: a premium-rate number).
+PARAGRAPH_GAP = 0.5
 # A portrait screenshot of a chat shows the phone and the app around the messages. None of it is the
 # message, and the detector reads what it is given as if it were (see `drop_chrome`).
 # The status bar (clock, battery, signal): boxes within the top STATUS_BAR_SHARE made of digits, clock
@@ -186,9 +193,26 @@ def join_boxes(boxes: list[TextBox]) -> tuple[str, float]:
     if not weights:
         return "", 0.0
     confidence = sum(len(b.text) * b.score for b in boxes) / weights
-    kept = [[b for b in line if b.score >= MIN_BOX_SCORE] for line in reading_order(boxes)]
-    text = "\n".join(" ".join(b.text for b in line) for line in kept if line)
+    lines = [kept for kept in ([b for b in line if b.score >= MIN_BOX_SCORE] for line in reading_order(boxes)) if kept]
+    text = " ".join(b.text for b in lines[0]) if lines else ""
+    for upper, lower in zip(lines, lines[1:]):
+        text += line_break(upper, lower) + " ".join(b.text for b in lower)
     return text, confidence
+
+
+def line_break(upper: list[TextBox], lower: list[TextBox]) -> str:
+    """What joins two lines in reading order. A line that starts right below the other at the same left
+    edge continues its paragraph, which the screen wrapped: it follows a space, or nothing between two
+    Chinese characters, as in the text before it wrapped. Anything else starts on a new line."""
+    height = max(b.bottom for b in upper) - min(b.top for b in upper)
+    gap = min(b.top for b in lower) - max(b.bottom for b in upper)
+    if gap >= PARAGRAPH_GAP * height or abs(lower[0].left - upper[0].left) > height:
+        return "\n"
+    return "" if _is_wide(upper[-1].text[-1]) or _is_wide(lower[0].text[0]) else " "
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _load_libc() -> ctypes.CDLL | None:

@@ -155,6 +155,12 @@ def test_boxes_on_one_line_are_joined_left_to_right_and_lines_top_to_bottom():
     assert join_boxes(boxes)[0] == "14:32 76%\nfirst line\nsecond line"
 
 
+def test_lines_a_bubble_wrapped_are_joined_as_the_text_was_and_bubbles_stay_apart():
+    boxes = [box("Prize! Txt", 60, 100, 60), box("WIN to 83355", 60, 160, 60), box("请添加客服", 60, 300, 60),
+             box("QQ领取", 62, 358, 60), box("OK", 600, 420, 60)]
+    assert join_boxes(boxes)[0] == "Prize! Txt WIN to 83355\n请添加客服QQ领取\nOK"
+
+
 def test_boxes_that_only_touch_vertically_are_separate_lines():
     lines = reading_order([box("upper", 50, 100, 40), box("lower", 10, 130, 40)])
     assert [[b.text for b in line] for line in lines] == [["upper"], ["lower"]]
