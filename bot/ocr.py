@@ -108,7 +108,7 @@ PARAGRAPH_GAP = 0.5
 STATUS_BAR_MARKS = re.compile(r"[\d\s:.,%·•\-|]|[345]G\+?|LTE|VoLTE|HD|Wi-?Fi", re.I)
 STATUS_BAR_SHARE = 0.05
 # The title bar below it names the other side: a box within the top TITLE_BAR_SHARE that is only a phone
-# number or short code is the sender.
+# number or short code is the sender, and one without a letter or digit is an icon ("⋮" reads as "··").
 TITLE_BAR_SHARE = 0.12
 SENDER_NUMBER = re.compile(r"\+?[\d(][\d\s\-().]*")
 # The app's labels: the day stamp above the messages ("Text message · Today 2:32 PM", "短信·今天14:32"),
@@ -259,8 +259,9 @@ def _looks_like_status_bar(text: str) -> bool:
     return any(c.isdigit() for c in text) and len(STATUS_BAR_MARKS.sub("", text)) <= 2
 
 
-def _looks_like_sender_number(text: str) -> bool:
-    return SENDER_NUMBER.fullmatch(text) is not None and sum(c.isdigit() for c in text) >= 5
+def _looks_like_title_chrome(text: str) -> bool:
+    sender_number = SENDER_NUMBER.fullmatch(text) is not None and sum(c.isdigit() for c in text) >= 5
+    return sender_number or not any(c.isalnum() for c in text)
 
 
 def _is_day_stamp(text: str) -> bool:
@@ -282,7 +283,7 @@ def drop_chrome(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
         if _is_day_stamp(text) or (min(b.top for b in line) >= input_bar and APP_LABEL.fullmatch(text)):
             continue
         kept += [b for b in line if not (b.bottom <= status_bar and _looks_like_status_bar(b.text))
-                 and not (b.bottom <= title_bar and _looks_like_sender_number(b.text))]
+                 and not (b.bottom <= title_bar and _looks_like_title_chrome(b.text))]
     return kept
 
 

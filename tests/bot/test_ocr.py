@@ -180,8 +180,8 @@ def test_only_clock_and_battery_at_the_top_of_a_portrait_screenshot_count_as_sta
     assert drop_chrome(boxes, 2400, 1080) == boxes  # landscape: no phone status bar to expect
 
 
-def test_a_sender_number_in_the_title_bar_is_left_out_and_a_sender_name_is_kept():
-    boxes = [box("+44 7700 900123", 200, 160), box("Call 0800 123 456 now", 40, 700), box("0800 123 456", 40, 760)]
+def test_a_sender_number_and_icons_in_the_title_bar_are_left_out_and_a_sender_name_is_kept():
+    boxes = [box("+44 7700 900123", 200, 160), box("··", 960, 170), box("Call 0800 123 456 now", 40, 700), box("0800 123 456", 40, 760)]
     assert [b.text for b in drop_chrome(boxes, 1080, 2400)] == ["Call 0800 123 456 now", "0800 123 456"]
     assert [b.text for b in drop_chrome([box("淘宝官方客服", 300, 160)], 1080, 2400)] == ["淘宝官方客服"]
 
