@@ -22,12 +22,10 @@ import json
 import os
 import pickle
 import random
-import re
 import statistics
 import subprocess
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 import psutil
@@ -42,7 +40,7 @@ from scam_patterns.script import to_traditional
 # packages (tests/bot, tests/scam_patterns) would otherwise shadow them.
 sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
 from support.devdata import DEV_DATA  # noqa: E402
-from support.screenshots import FONT_PATH, Bubble, render  # noqa: E402
+from support.screenshots import FONT_PATH, Bubble, compact, render  # noqa: E402
 
 LOOKS = [(style, theme) for style in ("wechat", "imessage", "sms") for theme in ("light", "dark")]
 TITLES = {"wechat": {"zh-Hans": "李明", "zh-Hant": "陳小姐", "en": "Alex"},
@@ -82,11 +80,6 @@ def reader_memory(screens: list[bytes], side: int) -> dict[str, float]:
     child = subprocess.run([sys.executable, "-c", READER_MEMORY], input=pickle.dumps((screens, side)),
                            capture_output=True, check=True)
     return json.loads(child.stdout)
-
-
-def compact(text: str) -> str:
-    """Letters, digits and Han only, so line breaks and punctuation width do not count as misreadings."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
 def misread(shown: str, read: str) -> tuple[int, int]:

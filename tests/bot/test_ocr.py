@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import re
 import threading
-import unicodedata
 
 import cv2
 import numpy as np
@@ -24,7 +22,7 @@ from bot.ocr import (DETECT_BAND_PIXELS, DETECT_MIN_SHORT_SIDE, DETECT_SIDE, MAX
                      TextBox, drop_chrome, join_boxes, reading_order, split_long_line)
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
-from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, image_bytes, png_header_only, render, require_font
+from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, compact, image_bytes, png_header_only, render, require_font
 
 LEGIT_ZH = "【菜鸟驿站】您的包裹已到南门驿站，请凭取件码 3-2-1108 于今天 21:00 前取件。"
 LEGIT_EN = "Your verification code is 482913. Do not share this code with anyone. We will never ask you for it."
@@ -47,11 +45,6 @@ CASES = {
 SCAM_CASES = [name for name in CASES if name.startswith("scam")]
 LEGIT_CASES = [name for name in CASES if name.startswith("legit")]
 RANK = {"no_match": 0, "suspicious": 1, "scam": 2}
-
-
-def compact(text: str) -> str:
-    """Letters, digits and Han only, so line breaks and punctuation width do not count as misreadings."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
 @pytest.fixture(scope="module")

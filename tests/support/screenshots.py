@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,6 +265,11 @@ def render(
 
     shown = "\n".join(bubble.text for bubble, _, _ in placed)
     return Screenshot(image_bytes(image), shown, fits)
+
+
+def compact(text: str) -> str:
+    """Letters, digits and Han only, so line breaks and punctuation width do not count as misreadings."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
 def image_bytes(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
