@@ -73,21 +73,22 @@ MAX_READ_PIXELS = 4_000_000
 # The detector only has to find the lines, not read them: it sees the image with its longer side reduced
 # to DETECT_SIDE, and the lines are cut from the full image for the recogniser.
 # A 1080×2400 screen is detected at 432×960 in about 0.15 s, and its lines, cut from the full image, are
-# read with fewer misread characters than from a 1280 px copy (bench/ocr.py --sides 1280,2400).
+# read with fewer misread characters than from a 1280 px copy (bench/ocr.py --accuracy-at-every-side).
 DETECT_SIDE = 960
 # A tall capture keeps at least this many pixels across for the detector, as a phone screen has at
 # 432×960: its text is then still about 19 px high.
 DETECT_MIN_SHORT_SIDE = 432
 # How far each box the detector finds is grown around its text (RapidOCR's default: 1.6). With more margin
 # a line is scaled smaller into the recogniser's 48 px row, whose cost grows with its width: a packed
-# screen reads in about 10% less CPU, with 0.20% of its characters misread instead of 0.13% (bench/ocr.py).
+# screen reads in about 10% less CPU, and 0.20% of the characters of 120 dev screenshots are misread
+# instead of 0.13% (bench/ocr.py --n 40).
 DETECT_UNCLIP = 1.8
 # Smaller images are padded (not enlarged) up to this: RapidOCR would otherwise enlarge the shorter side
 # to 30 px, so a 1×100000 strip would become 30×3000000.
 MIN_SIDE = 32
-# The detector sees at most this many pixels at once (see `RapidOcrReader.detect`), in bands that
-# overlap by DETECT_OVERLAP rows: a 720×1600 screen is seen in two bands and a reading's peak resident
-# memory drops from about 480 MB to under 300 MB.
+# The detector sees at most this many pixels at once (see `RapidOcrReader.detect`), as its working memory
+# grows with them (a whole 720×1600 image at once: about 480 MB resident). A phone screen's 432×960 copy
+# is one band; a taller capture is seen in bands that overlap by DETECT_OVERLAP rows.
 DETECT_BAND_PIXELS = 700_000
 DETECT_OVERLAP = 160
 # Longest line, as a multiple of its height, recognised in one piece (see `split_long_line`).
