@@ -582,6 +582,7 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
         if not fetch.done():
             fetch.cancel()
             await asyncio.gather(fetch, return_exceptions=True)
+            sent = None  # the cancelled poll may never have reached Telegram
             break
         try:
             batch, last = fetch.result()
@@ -598,7 +599,7 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
             await reader.enqueue(update)
         if last is not None:
             offset = last + 1
-    if offset != sent:
+    if offset is not None and offset != sent:
         await _confirm(api, offset)
 
 
