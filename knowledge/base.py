@@ -196,8 +196,9 @@ class KnowledgeBase:
             return Match(None, 0.0, tuple(articles[1:4]))
         coverage = self._bm25.coverage(query_words, top, weight)
         confidence = _COVERAGE_WEIGHT * coverage + (1 - _COVERAGE_WEIGHT) * fuzzy[top]
-        if len(set(query_words)) >= LONG_QUESTION_WORDS:
-            confidence = max(confidence, self._containment(set(query_words), top))
+        distinct = set(query_words)
+        if len(distinct) >= LONG_QUESTION_WORDS:
+            confidence = max(confidence, self._containment(distinct, top))
         threshold = THRESHOLD if on_topic_cue(f"{text} {' '.join(query_words)}") else NO_CUE_THRESHOLD
         if procedural_question(text):
             threshold = max(threshold, HOW_TO_THRESHOLD)

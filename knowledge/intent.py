@@ -60,7 +60,7 @@ _TOPIC_CUE = re.compile(
     _SCAM_CUE.pattern + r"|泄|露|隐私|私密|匿名|真名|昵称|风险|靠谱|可信|信任|信用|来电|假|陌生|举报|报警|报案|信息|数据|个人|"
     r"地址|号码|身份|证|赔|扣|收费|转账|转回|借|贷|征信|芝麻|账户|账号|登录|设备|共享|屏幕|二维码|扫码|法|权|责任|删|面单|"
     r"快递单|取件码|退款|付款|支付|免密|卡|倒卖|员工|第三方|仓|销毁|扔|丢|撕|贴纸|纸箱|盒|签收|没收到|没拿到|没下单|没买|保障|"
-    r"会员|手机号|姓名|名字|官方|危险|关税|海关|清关|热线|呃|生日|职业|选填|填写|"
+    r"会员|手机号|姓名|名字|官方|危险|关税|海关|清关|热线|生日|职业|选填|填写|"
     r"\b(?:names?|trust\w*|anonym\w*|private|embarrass\w*|sensitive|risk\w*|pin|report\w*|police|data|info|address|phone|"
     r"numbers?|id|identity|passport|refund\w*|compensat\w*|payout|claims?|loans?|credit|accounts?|login|log in|devices?|"
     r"screen|qr|law|legal\w*|rights?|delete|destroy|labels?|sticker|waybill|pick-?up|real|legit\w*|genuine|official|"
