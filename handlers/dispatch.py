@@ -214,6 +214,8 @@ async def _callback(event: Event, ctx: Context) -> Outcome:
     parts = callbacks.parse(event.callback_data)
     req = await _request(event, ctx)
     prefix, rest = (parts[0], parts[1:]) if parts else ("", [])
+    if not callbacks.allowed_in(prefix, event.chat_type, event.chat_id, event.user_id):
+        return req.toast("callback.private_only", alert=True)  # a forged or foreign press changes nothing
     number = rest[1] if len(rest) == 2 and rest[1].isdigit() else None
     if prefix == "v" and len(rest) == 2:
         return await checking.on_verdict_button(req, rest[0], rest[1])

@@ -223,6 +223,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is no longer valid.",
         "zh-Hans": "这个按钮已失效。",
     },
+    "callback.private_only": {
+        "en": "This button works only in a private chat with me.",
+        "zh-Hans": "这个按钮只能在和我的私聊里使用。",
+        "zh-Hant": "這個按鈕只能在和我的私訊裡使用。",
+    },
     "private.only": {
         "en": "ℹ️ Please use this command in a private chat with me.",
         "zh-Hans": "ℹ️ 请在和我的私聊中使用这个命令。",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from handlers import callbacks
 from handlers.events import Event, Outcome
 from handlers.ports import Store
 
@@ -483,7 +484,10 @@ class UpdateReader:
             message = query.message
             if message is not None and query.data is not None:
                 chat = message.chat
-                admin = await self.is_admin(chat.id, query.from_user.id) if chat.type in GROUP_TYPES else None
+                # Only the group buttons check for an admin: a forged press is refused without a getChatMember.
+                prefix = next(iter(callbacks.parse(query.data)), "")
+                group_button = chat.type in GROUP_TYPES and prefix in callbacks.GROUP_PREFIXES
+                admin = await self.is_admin(chat.id, query.from_user.id) if group_button else None
                 outcome = await self.runner.process(Event(
                     kind="callback", user_id=query.from_user.id, chat_id=chat.id, chat_type=chat.type,
                     language_code=query.from_user.language_code, callback_data=query.data,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from support.handler_chat import SCAM_ZH, button
+from handlers.texts import LANGS, t
+from support.handler_chat import SCAM_ZH, Chat, button
 
 GROUP_SCAM = "顺丰快递客服：您的包裹丢失，我们三倍理赔，请加QQ 88776655 并下载会议App共享屏幕"
 
@@ -28,6 +29,42 @@ async def test_admins_toggle_scanning_and_alerts_and_scanning_off_means_silence(
     assert (record.scanning, record.alerts) == (False, False)
     await group.press("gs:scan:1", sender_is_chat_admin=True)
     assert (await group.say(SCAM_ZH)).replies[0].text.startswith("🚨")
+
+
+FORGED_IN_A_GROUP = ("forget:yes", "flow:0", "flow:3", "rem:off", "rem:stop", "rem:done", "rem:i:30",
+                     "rem:z:30:0900:UTC", "lang:en", "v:why:abc", "v:rep:abc", "kb:parcel-tracking", "bc:send:1",
+                     "rp:no:1", "nonsense")
+
+
+async def test_forged_forget_flow_and_rem_callbacks_in_a_group_are_refused_and_change_nothing(ctx, group, chat):
+    await chat.say("/start")
+    await chat.press("rem:z:30:0900:UTC")
+    await chat.say("/subscribe")
+    warning = (await group.say(GROUP_SCAM)).replies[0]
+    assert warning.text.startswith("🚨") and warning.buttons == ()  # the warning carries no buttons
+    for admin in (False, True):
+        for data in FORGED_IN_A_GROUP:
+            outcome = await group.press(data, message_id=55, sender_is_chat_admin=admin)
+            assert outcome.replies == [], data  # nothing sent, nothing edited: the warning stays
+            assert outcome.callback_answer == t("callback.private_only", "en") and outcome.callback_alert, data
+    user = await ctx.store.get_user(chat.user_id)
+    assert user is not None and user.subscribed  # forget:yes did not forget them
+    assert await ctx.store.get_reminder(chat.user_id) is not None  # rem:off did not remove the reminder
+    zh = Chat(ctx, user_id=group.user_id, chat_id=group.chat_id, chat_type="group", language_code="zh-hant")
+    assert (await zh.press("forget:yes")).callback_answer == t("callback.private_only", "zh-Hant")
+
+
+def test_the_refusal_of_a_foreign_button_is_written_in_each_language():
+    texts = {lang: t("callback.private_only", lang) for lang in LANGS}
+    assert len(set(texts.values())) == 3 and "私訊" in texts["zh-Hant"] and "私聊" in texts["zh-Hans"]
+
+
+async def test_a_button_pressed_in_a_private_chat_not_the_pressers_own_is_refused(ctx, chat):
+    await chat.say("/start")
+    forged = await chat.press("forget:yes", chat_id=chat.user_id + 1)
+    assert forged.replies == [] and forged.callback_answer == t("callback.private_only", "en")
+    assert await ctx.store.get_user(chat.user_id) is not None
+    assert (await chat.press("forget:yes", chat_type="channel", chat_id=-100)).replies == []
 
 
 async def test_forged_group_setting_callbacks_are_refused(group, chat):

@@ -102,3 +102,22 @@ async def test_photos_in_a_group_are_never_downloaded(tg):
     await tg.barrier(member)
     assert len(tg.api.calls_of("getFile")) == downloads
     assert len(tg.sent(group)) == 1  # the introduction only
+
+
+async def test_forged_forget_flow_and_rem_callbacks_on_a_group_warning_are_refused_politely(tg):
+    """A member (an admin too) who forges a private chat's button on the bot's warning cannot rewrite it."""
+    group, admin = await added_group(tg)
+    scammer = await tg.user()
+    await tg.store.set_reminder(scammer, 30, 9, 0, "UTC")
+    (warning,) = await tg.say(scammer, tg.SCAM_ZH, chat_id=group, chat_type="supergroup")
+    member_checks = len(tg.api.calls_of("getChatMember"))
+    for presser in (scammer, admin):
+        for data in ("forget:yes", "flow:0", "flow:2", "rem:off", "rem:z:30:0900:UTC", "lang:en", "v:why:x"):
+            answer, _ = await tg.press(presser, warning, "", data=data)
+            assert answer.params.get("text") == t("callback.private_only", "en"), data
+            assert str(answer.params.get("show_alert")).lower() == "true", data
+    await tg.barrier(admin)
+    assert tg.last_edit(group) is None  # the warning was never edited
+    assert len(tg.sent(group)) == 2  # the introduction and the warning: nothing more
+    assert await tg.store.get_reminder(scammer) is not None
+    assert len(tg.api.calls_of("getChatMember")) == member_checks  # refused without asking Telegram
