@@ -116,6 +116,9 @@ async def report_text(req: Request, text: str | None) -> Outcome:
     text = clean(text or "")
     if not text.strip():
         return req.answer("report.usage")
+    refused = flood_refusal(req)  # a report costs a check and a stored row: the same limit as checks
+    if refused is not None:
+        return refused
     text = text[: req.ctx.limits.max_text_chars]
     verdict = req.ctx.detector.current.check(text)
     await req.ctx.store.add_report(req.event.user_id, redact(text), verdict.verdict,

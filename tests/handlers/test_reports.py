@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.texts import t
 from support.handler_chat import SCAM_ZH, Chat, button
 
 NEW_SCAM = "您的宠物托运被扣留在机场，需要先缴纳检疫费才能放行"
@@ -68,3 +69,20 @@ async def test_newpattern_usage_errors(moderator):
     for bad in ("/newpattern", "/newpattern x a; b", "/newpattern 5", "/newpattern 5 ; ,"):
         assert "/newpattern" in (await moderator.say(bad)).replies[0].text, bad
 
+
+
+async def test_report_shares_the_flood_limit(ctx, chat, clock):
+    """/report counts against the same per-user minute as checks: no flood of stored reports."""
+    for _ in range(3):
+        await chat.say("/check " + SCAM_ZH)
+    for _ in range(2):
+        assert (await chat.say("/report " + NEW_SCAM)).replies[0].text.startswith("🚩")
+    refused = await chat.say("/report " + NEW_SCAM)
+    assert refused.replies[0].text == t("flood", "en")
+    for _ in range(300):
+        assert (await chat.say("/report " + NEW_SCAM)).replies == []  # one polite answer, then silence
+    assert len(await ctx.store.pending_reports(1000)) == 2
+    assert (await chat.say("/check " + SCAM_ZH)).replies == []  # and checks share it the other way
+    clock.advance(minutes=1, seconds=1)
+    assert (await chat.say("/report " + NEW_SCAM)).replies[0].text.startswith("🚩")
+    assert len(await ctx.store.pending_reports(1000)) == 3
