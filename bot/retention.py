@@ -1,6 +1,6 @@
 """The daily purge: reports older than `report_retention_days`, check counters older than
-`stats_retention_days`, and per-chat delivery rows of alerts finished longer ago than the report
-retention (the alert keeps its totals)."""
+`stats_retention_days`, and per-chat delivery rows and votes of alerts finished longer ago than the
+report retention (the alert keeps its totals)."""
 
 from __future__ import annotations
 

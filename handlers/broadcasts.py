@@ -91,9 +91,11 @@ async def broadcasts(req: Request) -> Outcome:
 
 
 async def on_alert_button(req: Request, action: str, broadcast_id: int) -> Outcome:
-    """al:up / al:down (one vote per user, the last one counts) and al:unsub."""
+    """al:up / al:down (one vote per user, the last one counts; only in a chat the alert reached) and
+    al:unsub."""
     if action in ("up", "down"):
-        await req.ctx.store.record_feedback(broadcast_id, req.event.user_id, action == "up")
+        if not await req.ctx.store.record_feedback(broadcast_id, req.event.chat_id, req.event.user_id, action == "up"):
+            return req.toast("unknown.callback")
         return req.toast("alert.voted")
     if action == "unsub":
         if req.private:

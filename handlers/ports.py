@@ -125,8 +125,9 @@ class Store(Protocol):
     async def cancel_broadcast(self, broadcast_id: int, moderator_id: int) -> BroadcastRecord | None: ...
     async def get_broadcast(self, broadcast_id: int) -> BroadcastRecord | None: ...
     async def list_broadcasts(self, limit: int = 10) -> list[BroadcastRecord]: ...
-    async def record_feedback(self, broadcast_id: int, user_id: int, useful: bool) -> None:
-        """One vote per user per broadcast; a second vote replaces the first."""
+    async def record_feedback(self, broadcast_id: int, chat_id: int, user_id: int, useful: bool) -> bool:
+        """One vote per user per broadcast, counted (True) only from a chat the alert was sent to; a second
+        vote replaces the first."""
 
     # statistics and audit
     async def record_check(self, verdict: str, pattern_ids: list[str], source: str) -> None:

@@ -119,6 +119,9 @@ class Broadcast(SQLModel, table=True):
     sent: int = 0
     blocked: int = 0
     failed: int = 0
+    # Votes whose per-voter rows were purged with the deliveries (see `SqlStore.purge`).
+    useful: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    not_useful: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     preview_chat_id: int | None = _id(nullable=True)
     preview_message_id: int | None = _id(nullable=True)
 
@@ -145,7 +148,7 @@ class Delivery(SQLModel, table=True):
 
 
 class Feedback(SQLModel, table=True):
-    """One "was this useful?" vote per user per broadcast."""
+    """One "was this useful?" vote per user per broadcast, from a chat the alert was sent to."""
 
     __tablename__ = "feedback"
     broadcast_id: int = Field(foreign_key="broadcasts.id", primary_key=True, ondelete="CASCADE")

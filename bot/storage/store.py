@@ -342,11 +342,17 @@ class SqlStore(QueueMixin, Database):
         counts = {"sent": row.sent, "blocked": row.blocked, "failed": row.failed}
         if row.status == "sending":
             counts = await self._delivery_counts(conn, row.id)
-        votes = dict((await conn.execute(
-            select(FEEDBACK.c.useful, func.count()).where(FEEDBACK.c.broadcast_id == row.id).group_by(FEEDBACK.c.useful))).all())
+        votes = await self._votes(conn, row.id)
         return BroadcastRecord(row.id, row.moderator_id, row.text, row.status, row.created_at, total=row.total,
-                               useful=votes.get(True, 0), not_useful=votes.get(False, 0),
+                               useful=row.useful + votes[True], not_useful=row.not_useful + votes[False],
                                preview_chat_id=row.preview_chat_id, preview_message_id=row.preview_message_id, **counts)
+
+    @staticmethod
+    async def _votes(conn: AsyncConnection, broadcast_id: int) -> dict[bool, int]:
+        """The votes still held per voter (purged with the deliveries; the alert keeps their totals)."""
+        rows = await conn.execute(select(FEEDBACK.c.useful, func.count()).where(FEEDBACK.c.broadcast_id == broadcast_id)
+                                  .group_by(FEEDBACK.c.useful))
+        return {True: 0, False: 0, **dict(rows.all())}
 
     @staticmethod
     async def _delivery_counts(conn: AsyncConnection, broadcast_id: int) -> dict[str, int]:
@@ -355,13 +361,19 @@ class SqlStore(QueueMixin, Database):
         by_status = dict(rows.all())
         return {key: by_status.get(key, 0) for key in ("sent", "blocked", "failed")}
 
-    async def record_feedback(self, broadcast_id: int, user_id: int, useful: bool) -> None:
-        async def work(conn: AsyncConnection) -> None:
-            if not (await conn.execute(select(exists().where(BROADCASTS.c.id == broadcast_id)))).scalar():
-                return  # a vote on an unknown alert (stale or forged button) counts for nothing
+    async def record_feedback(self, broadcast_id: int, chat_id: int, user_id: int, useful: bool) -> bool:
+        """Count the vote only when the alert was sent to `chat_id` (the chat the button was pressed in):
+        a draft, a cancelled alert, an id never sent there or one whose deliveries are purged counts for
+        nothing. Returns whether the vote counted."""
+        async def work(conn: AsyncConnection) -> bool:
+            received = exists().where(DELIVERIES.c.broadcast_id == broadcast_id, DELIVERIES.c.chat_id == chat_id,
+                                      DELIVERIES.c.status == "sent")
+            if not (await conn.execute(select(received))).scalar():
+                return False
             stmt = self._insert(FEEDBACK).values(broadcast_id=broadcast_id, user_id=user_id, useful=useful)
             await conn.execute(stmt.on_conflict_do_update(index_elements=["broadcast_id", "user_id"], set_={"useful": useful}))
-        await self.write(work)
+            return True
+        return await self.write(work)
 
     # ----- statistics and audit ---------------------------------------------------------------------
     async def record_check(self, verdict: str, pattern_ids: list[str], source: str) -> None:
@@ -442,7 +454,8 @@ class SqlStore(QueueMixin, Database):
     # ----- retention --------------------------------------------------------------------------------
     async def purge(self, report_days: int, stats_days: int) -> dict[str, int]:
         """Delete reports older than `report_days`, counters older than `stats_days`, and the per-chat
-        delivery rows of alerts finished more than `report_days` ago (their totals stay on the alert)."""
+        delivery rows and votes of alerts finished more than `report_days` ago (their totals stay on the
+        alert)."""
         await self.flush_counts()
         now = self.clock()
         report_cutoff = now - dt.timedelta(days=report_days)
@@ -453,5 +466,13 @@ class SqlStore(QueueMixin, Database):
             counters = await conn.execute(delete(COUNTS).where(COUNTS.c.day < stats_cutoff))
             finished = select(BROADCASTS.c.id).where(BROADCASTS.c.status == "done", BROADCASTS.c.finished_at < report_cutoff)
             deliveries = await conn.execute(delete(DELIVERIES).where(DELIVERIES.c.broadcast_id.in_(finished)))
-            return {"reports": reports.rowcount, "counters": counters.rowcount, "deliveries": deliveries.rowcount}
+            voted = (await conn.execute(select(FEEDBACK.c.broadcast_id).distinct()
+                                        .where(FEEDBACK.c.broadcast_id.in_(finished)))).scalars().all()
+            for broadcast_id in voted:  # the totals stay on the alert, who voted goes
+                votes = await self._votes(conn, broadcast_id)
+                await conn.execute(update(BROADCASTS).where(BROADCASTS.c.id == broadcast_id).values(
+                    useful=BROADCASTS.c.useful + votes[True], not_useful=BROADCASTS.c.not_useful + votes[False]))
+            feedback = await conn.execute(delete(FEEDBACK).where(FEEDBACK.c.broadcast_id.in_(finished)))
+            return {"reports": reports.rowcount, "counters": counters.rowcount, "deliveries": deliveries.rowcount,
+                    "votes": feedback.rowcount}
         return await self.write(work)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from handlers.broadcasts import alert_reply, progress_reply
 from handlers.ports import BroadcastRecord
-from handlers.texts import LANGS
+from handlers.texts import LANGS, t
 from support.handler_chat import GROUP, Chat, button
 
 ALERT = "⚠️ New scam: fake <SF Express> “compensation” calls & links.\n\n  Don't add anyone on QQ!  "
@@ -100,18 +100,44 @@ def test_progress_reply_counts_and_final_summary():
     assert final.text.startswith("✅") and "👍 7" in final.text and "&lt;SF Express&gt;" in final.text
 
 
-async def test_votes_count_once_per_user_and_unsubscribe_from_an_alert(ctx, chat, moderator):
-    await chat.say("/subscribe")
+async def sent_alert(ctx, moderator) -> int:
+    """An alert the moderator sent, delivered to every recipient (as the sender marks it)."""
     preview = (await moderator.say("/broadcast " + ALERT)).replies[0]
     await moderator.press(button(preview, "bc:send"))
-    broadcast_id = (await ctx.store.list_broadcasts())[0].id
-    assert (await chat.press(f"al:up:{broadcast_id}")).callback_answer
+    for claim in await ctx.store.claim_deliveries(100, 60):
+        await ctx.store.delivery_sent(claim.id)
+    return (await ctx.store.list_broadcasts())[0].id
+
+
+async def test_votes_count_once_per_user_and_unsubscribe_from_an_alert(ctx, chat, moderator):
+    await chat.say("/subscribe")
+    broadcast_id = await sent_alert(ctx, moderator)
+    assert (await chat.press(f"al:up:{broadcast_id}")).callback_answer == t("alert.voted", "en")
     await chat.press(f"al:down:{broadcast_id}")
     record = await ctx.store.get_broadcast(broadcast_id)
     assert (record.useful, record.not_useful) == (0, 1)
     unsub = await chat.press(f"al:unsub:{broadcast_id}")
     assert unsub.replies[0].text.startswith("🔕")
     assert not (await ctx.store.get_user(chat.user_id)).subscribed
+
+
+async def test_votes_only_from_recipients_of_a_sent_alert(ctx, chat, moderator, group):
+    await ctx.store.ensure_group(group.chat_id)
+    outsider = Chat(ctx, user_id=chat.user_id + 50, chat_id=chat.user_id + 50)
+    draft = (await moderator.say("/broadcast " + ALERT)).replies[0]
+    draft_id = int(button(draft, "bc:send").callback_data.split(":")[2])
+    await chat.say("/subscribe")
+    assert (await chat.press(f"al:up:{draft_id}")).callback_answer == t("unknown.callback", "en")  # a draft
+    broadcast_id = await sent_alert(ctx, moderator)
+    assert broadcast_id != draft_id
+    assert (await outsider.press(f"al:down:{broadcast_id}")).callback_answer == t("unknown.callback", "en")
+    assert (await chat.press(f"al:up:{broadcast_id + 999}")).callback_answer == t("unknown.callback", "en")
+    member = Chat(ctx, user_id=outsider.user_id + 1, chat_id=group.chat_id, chat_type="supergroup")
+    assert (await member.press(f"al:down:{broadcast_id}")).callback_answer == t("alert.voted", "en")
+    assert (await chat.press(f"al:up:{broadcast_id}")).callback_answer == t("alert.voted", "en")
+    record = await ctx.store.get_broadcast(broadcast_id)
+    assert (record.useful, record.not_useful) == (1, 1)
+    assert (await ctx.store.get_broadcast(draft_id)).useful == 0
 
 
 async def test_unsubscribe_in_a_group_needs_an_admin(ctx, group):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from handlers.texts import t
@@ -105,3 +107,34 @@ async def test_reply_over_4096_characters_arrives_in_parts(tg):
     assert all(len(text_of(p)) <= 4096 for p in parts)
     assert [bool(buttons_of(p)) for p in parts] == [False] * (len(parts) - 1) + [True]
     assert "&lt;careful&gt; &amp; check" in text_of(parts[0])
+
+
+async def test_votes_count_only_from_recipients_of_a_sent_alert_not_on_drafts(tg):
+    mod = await moderator(tg)
+    reader = await subscriber(tg)
+    outsider = await tg.user()
+    (draft,) = await tg.say(mod, "/broadcast draft only")
+    draft_id = int(next(b["callback_data"] for b in buttons_of(draft) if b["callback_data"].startswith("bc:send"))
+                   .split(":")[2])
+    (preview,) = await tg.say(mod, "/broadcast Fake courier refunds are back.")
+    await tg.press(mod, preview, "", data=next(b["callback_data"] for b in buttons_of(preview)
+                                             if b["callback_data"].startswith("bc:send")))
+    (alert,) = await tg.wait_sent(reader, 1)
+    up = next(b["callback_data"] for b in buttons_of(alert) if b["callback_data"].startswith("al:up"))
+    broadcast_id = int(up.split(":")[2])
+    for _ in range(100):  # the sender confirms the delivery just after Telegram answered
+        if (await tg.store.get_broadcast(broadcast_id)).sent == 1:
+            break
+        await asyncio.sleep(0.05)
+    answer, _ = await tg.press(reader, alert, "👍")
+    assert answer.params.get("text") == t("alert.voted", "en")
+    forged = {**tg.api.sent_message(alert), "chat": {"id": outsider, "type": "private", "first_name": "X"}}
+    for data in (up, f"al:down:{draft_id}"):
+        answered = len(tg.api.calls_of("answerCallbackQuery"))
+        tg.api.push_callback(outsider if data == up else reader, data, message=forged if data == up else
+                             tg.api.sent_message(alert))
+        (answer,) = (await tg.api.wait_for_call("answerCallbackQuery", count=answered + 1))[answered:]
+        assert answer.params.get("text") == t("unknown.callback", "en"), data
+    record = await tg.store.get_broadcast(broadcast_id)
+    assert (record.useful, record.not_useful) == (1, 0)
+    assert (await tg.store.get_broadcast(draft_id)).not_useful == 0

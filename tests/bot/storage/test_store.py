@@ -189,20 +189,46 @@ async def test_broadcast_of_exactly_4096_characters_is_kept_verbatim(store):
     assert (await store.create_broadcast(900, text, 900)).text == text
 
 
+async def sent_alert(store, text: str, *chats: int):
+    """An alert sent to subscribers `chats` (each marked sent, as the sender does)."""
+    for chat_id in chats:
+        await store.set_subscribed(chat_id, True)
+    broadcast = await store.create_broadcast(900, text, 900)
+    await store.start_broadcast(broadcast.id, 900)
+    for claim in await store.claim_deliveries(100, 60):
+        await store.delivery_sent(claim.id)
+    return broadcast
+
+
 async def test_feedback_is_one_vote_per_user_and_counted_on_the_record(store):
-    first = await store.create_broadcast(900, "one", 900)
+    first = await sent_alert(store, "one", 1, 2, 3)
     second = await store.create_broadcast(900, "two", 900)
-    await store.record_feedback(first.id, 1, True)
-    await store.record_feedback(first.id, 2, True)
-    await store.record_feedback(first.id, 2, False)  # changed their mind
-    await store.record_feedback(first.id, 3, False)
-    await store.record_feedback(12345, 3, True)  # unknown alert: ignored
+    assert await store.record_feedback(first.id, 1, 1, True)
+    await store.record_feedback(first.id, 2, 2, True)
+    await store.record_feedback(first.id, 2, 2, False)  # changed their mind
+    await store.record_feedback(first.id, 3, 3, False)
+    assert not await store.record_feedback(12345, 3, 3, True)  # unknown alert: ignored
     record = await store.get_broadcast(first.id)
     assert (record.useful, record.not_useful) == (1, 2)
     listed = await store.list_broadcasts()
     assert [b.id for b in listed] == [second.id, first.id] and listed[1].not_useful == 2
     assert [b.id for b in await store.list_broadcasts(limit=1)] == [second.id]
     assert await count(store, Feedback) == 3
+
+
+async def test_votes_on_drafts_and_from_chats_the_alert_never_reached_are_refused(store):
+    await store.ensure_group(-5)
+    sent = await sent_alert(store, "sent", 1)
+    draft = await store.create_broadcast(900, "draft", 900)
+    assert not await store.record_feedback(draft.id, 1, 1, True)  # a draft reached nobody
+    assert not await store.record_feedback(sent.id, 7, 7, True)  # never sent to chat 7
+    assert await store.record_feedback(sent.id, -5, 7, True)  # member 7 of group -5, which received it
+    await store.set_subscribed(8, True)
+    queued = await store.create_broadcast(900, "queued", 900)
+    await store.start_broadcast(queued.id, 900)
+    assert not await store.record_feedback(queued.id, 8, 8, True)  # queued, not sent yet
+    assert await count(store, Feedback) == 1
+    assert (await store.get_broadcast(draft.id)).useful == 0 and (await store.get_broadcast(sent.id)).useful == 1
 
 
 async def test_checks_are_counted_by_day_verdict_pattern_and_source(store, clock):
@@ -239,8 +265,10 @@ async def test_forget_removes_every_row_about_the_user_and_nothing_else(store, c
         await store.add_report(user_id, f"report by {user_id}", "scam", [])
     broadcast = await store.create_broadcast(900, "alert", 900)
     await store.start_broadcast(broadcast.id, 900)
-    await store.record_feedback(broadcast.id, 1, True)
-    await store.record_feedback(broadcast.id, 2, False)
+    for claim in await store.claim_deliveries(10, 60):
+        await store.delivery_sent(claim.id)
+    await store.record_feedback(broadcast.id, 1, 1, True)
+    await store.record_feedback(broadcast.id, 2, 2, False)
 
     await store.forget_user(1)
 
@@ -267,6 +295,7 @@ async def test_purge_keeps_recent_reports_and_counters_and_drops_old_ones(store,
     await store.start_broadcast(done.id, 900)
     for claim in await store.claim_deliveries(10, 60):
         await store.delivery_sent(claim.id)
+    await store.record_feedback(done.id, 1, 1, True)
     await store.finish_broadcasts()
     clock[0] = NOW - dt.timedelta(days=29)
     recent = await store.add_report(2, "recent", "scam", [])
@@ -276,10 +305,34 @@ async def test_purge_keeps_recent_reports_and_counters_and_drops_old_ones(store,
 
     purged = await store.purge(report_days=30, stats_days=90)
 
-    assert purged == {"reports": 1, "counters": 2, "deliveries": 1}
+    assert purged == {"reports": 1, "counters": 2, "deliveries": 1, "votes": 1}
     assert [r.id for r in await store.pending_reports()] == [recent.id] and old.id != recent.id
     assert (await store.stats(365)).verdicts == {"scam": 1}
-    assert (await store.get_broadcast(done.id)).sent == 1  # the total outlives the per-chat rows
+    kept = await store.get_broadcast(done.id)
+    assert (kept.sent, kept.useful) == (1, 1)  # the totals outlive the per-chat rows and the votes
+
+
+async def test_votes_are_purged_with_the_deliveries_and_none_counts_after(store, clock):
+    clock[0] = NOW - dt.timedelta(days=31)
+    old = await sent_alert(store, "old", 1, 2)
+    await store.record_feedback(old.id, 1, 1, True)
+    await store.record_feedback(old.id, 2, 2, False)
+    await store.finish_broadcasts()
+    clock[0] = NOW - dt.timedelta(days=1)
+    recent = await sent_alert(store, "recent", 1)
+    await store.record_feedback(recent.id, 1, 1, True)
+    await store.finish_broadcasts()
+    clock[0] = NOW
+
+    assert (await store.purge(report_days=30, stats_days=90))["votes"] == 2
+
+    assert await count(store, Feedback, Feedback.__table__.c.broadcast_id == old.id) == 0
+    assert await count(store, Feedback, Feedback.__table__.c.broadcast_id == recent.id) == 1
+    assert not await store.record_feedback(old.id, 1, 1, False)  # its deliveries are gone: no vote counts
+    record = await store.get_broadcast(old.id)
+    assert (record.useful, record.not_useful) == (1, 1)
+    assert (await store.purge(report_days=30, stats_days=90))["votes"] == 0
+    assert (await store.get_broadcast(old.id)).useful == 1  # frozen once, not added again
 
 
 async def test_check_counts_wait_in_memory_and_reach_the_database_in_one_write(store):
