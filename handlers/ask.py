@@ -32,7 +32,7 @@ async def ask(req: Request, question: str | None) -> Outcome:
         return refused
     if req.ctx.kb.wants_logistics_flow(question):
         return Outcome([flow_step(req, 0)])
-    answer = req.ctx.kb.ask(question, lang=req.lang)
+    answer = req.ctx.kb.ask(question, lang=req.lang, region=req.region, language_code=req.event.language_code)
     return Outcome([Reply(escape(answer.answer), buttons=_related_buttons(req, list(answer.related)),
                           reply_to_message_id=req.event.message_id)])
 

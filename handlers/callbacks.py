@@ -1,6 +1,6 @@
 """The callback-data scheme: "<prefix>:<action>[:<argument>…]", at most 64 bytes (Telegram's limit).
 
-Prefixes: v (verdict buttons, with a memory token), lang, forget, rem (reminders), bc (broadcast preview),
+Prefixes: v (verdict buttons, with a memory token), lang, region, forget, rem (reminders), bc (broadcast preview),
 al (alert buttons), rp (report decisions), gs (group settings), flow (logistics guide), kb (related topic).
 
 Telegram lets any client send any callback data on any message it can see, so a press is checked against

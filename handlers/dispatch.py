@@ -61,6 +61,7 @@ PRIVATE_COMMANDS: dict[str, Command] = {
     "start": account.start,
     "help": account.help_,
     "lang": account.lang,
+    "region": account.region,
     "privacy": account.privacy,
     "forget": account.forget,
     "subscribe": account.subscribe,
@@ -133,13 +134,15 @@ async def _stored_lang(event: Event, ctx: Context) -> Lang | None:
         return None
     if user is None:
         return None
-    known_users(ctx).remember(event.user_id, user.language, now)
+    known_users(ctx).remember(event.user_id, user.language, now, user.region)
     return user.language
 
 
 async def _request(event: Event, ctx: Context, args: str = "") -> Request:
-    stored = await _stored_lang(event, ctx) if event.chat_type == "private" else None
-    return Request(event, ctx, pick_lang(stored, event.language_code, event.text), args)
+    private = event.chat_type == "private"
+    stored = await _stored_lang(event, ctx) if private else None
+    region = known_users(ctx).region(event.user_id, ctx.clock()) if private else None
+    return Request(event, ctx, pick_lang(stored, event.language_code, event.text), args, region)
 
 
 def _split_command(text: str) -> tuple[str, str] | None:
@@ -162,11 +165,11 @@ async def _private(event: Event, ctx: Context) -> Outcome:
             user, first_time = await ctx.store.ensure_user(
                 event.user_id, lang_from_code(event.language_code) or lang_of_text(text))
             stored = user.language
-            known_users(ctx).remember(event.user_id, stored, now)
+            known_users(ctx).remember(event.user_id, stored, now, user.region)
         except Exception as exc:  # noqa: BLE001 - a storage hiccup must not cost the user their verdict
             log.warning("ensure_user failed: %s", type(exc).__name__)
     lang = pick_lang(stored, event.language_code, text)
-    req = Request(event, ctx, lang, command[1] if command else "")
+    req = Request(event, ctx, lang, command[1] if command else "", known_users(ctx).region(event.user_id, now))
 
     if command is not None:
         name = command[0]
@@ -221,6 +224,8 @@ async def _callback(event: Event, ctx: Context) -> Outcome:
         return await checking.on_verdict_button(req, rest[0], rest[1])
     if prefix == "lang" and len(rest) == 1:
         return await account.on_lang_button(req, rest[0])
+    if prefix == "region" and len(rest) == 1:
+        return await account.on_region_button(req, rest[0])
     if prefix == "forget" and len(rest) == 1:
         return await account.on_forget_button(req, rest[0])
     if prefix == "rem" and rest:

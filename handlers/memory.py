@@ -113,7 +113,7 @@ class FloodLimit:
 
 
 class KnownUsers:
-    """Users this process created or read recently, with their stored language.
+    """Users this process created or read recently, with their stored language and region.
 
     Spares a storage round trip per message; a language chosen in another process (several webhook
     processes share one database) shows here within `ttl`.
@@ -121,7 +121,7 @@ class KnownUsers:
 
     def __init__(self, ttl: dt.timedelta = dt.timedelta(minutes=5)) -> None:
         self.ttl = ttl
-        self._users: OrderedDict[int, tuple[dt.datetime, Lang | None]] = OrderedDict()
+        self._users: OrderedDict[int, tuple[dt.datetime, Lang | None, str | None]] = OrderedDict()
 
     def get(self, user_id: int, now: dt.datetime) -> tuple[bool, Lang | None]:
         """(known, stored language)."""
@@ -130,9 +130,14 @@ class KnownUsers:
             return False, None
         return True, entry[1]
 
-    def remember(self, user_id: int, language: Lang | None, now: dt.datetime) -> None:
+    def region(self, user_id: int, now: dt.datetime) -> str | None:
+        """The stored region of a user known here, else None."""
+        entry = self._users.get(user_id)
+        return entry[2] if entry is not None and now - entry[0] <= self.ttl else None
+
+    def remember(self, user_id: int, language: Lang | None, now: dt.datetime, region: str | None = None) -> None:
         self._users.pop(user_id, None)
-        self._users[user_id] = (now, language)
+        self._users[user_id] = (now, language, region)
         while len(self._users) > MAX_ENTRIES:
             self._users.popitem(last=False)
 

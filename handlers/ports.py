@@ -20,6 +20,7 @@ class UserRecord:
     subscribed: bool
     active: bool  # False once Telegram answered 403 (blocked)
     created_at: dt.datetime
+    region: str | None = None  # chosen with /region (knowledge.regions.REGIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,8 @@ class Store(Protocol):
     async def ensure_user(self, user_id: int, language: Lang | None) -> tuple[UserRecord, bool]:
         """Create the user if absent; returns the record and whether it was created now."""
     async def set_language(self, user_id: int, language: Lang) -> None: ...
+    async def set_region(self, user_id: int, region: str | None) -> None:
+        """The place the user's answers are written for; None to let each question tell."""
     async def set_subscribed(self, user_id: int, subscribed: bool) -> None: ...
     async def set_active(self, chat_id: int, active: bool) -> None:
         """Mark a user or group (re)activated or inactive (403)."""

@@ -16,6 +16,7 @@ class Request:
     ctx: Context
     lang: Lang
     args: str = ""  # what follows the command, exactly as written
+    region: str | None = None  # the user's stored region (/region), in private chats
 
     @property
     def private(self) -> bool:

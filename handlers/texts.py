@@ -294,6 +294,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "/subscribe, /unsubscribe — scam alerts from the moderators\n"
               "/remind — reminders to change your passwords\n"
               "/lang — language\n"
+              "/region — where you live, for local laws, hotlines and bank steps\n"
               "/privacy — exactly what I store and for how long\n"
               "/forget — delete everything I have about you\n"
               "/groupsettings — in a group, for admins: scanning and alerts on or off",
@@ -305,6 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
                    "/subscribe、/unsubscribe — 订阅或取消管理员发布的诈骗预警\n"
                    "/remind — 定期提醒你修改密码\n"
                    "/lang — 语言\n"
+                   "/region — 你所在的地区，用于当地的法律、热线和银行处理步骤\n"
                    "/privacy — 我保存了什么、保存多久\n"
                    "/forget — 删除关于你的全部数据\n"
                    "/groupsettings — 群管理员在群里开关扫描和预警",
@@ -325,7 +327,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "privacy": {
         "en": "<b>What ShopSafe stores, exactly</b>\n"
-              "• Your Telegram user id, your language, whether you subscribed to alerts, whether Telegram says "
+              "• Your Telegram user id, your language, your region if you chose one with /region (now: "
+              "{region}), whether you subscribed to alerts, whether Telegram says "
               "you blocked the bot, and when you first wrote.\n"
               "• Your password reminder, if you set one: interval, time of day, time zone, next date.\n"
               "• Reports you send with Report or /report: the text with phone numbers, QQ/WeChat ids, names, "
@@ -341,7 +344,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "Report. Logs contain no message text.\n\n"
               "/forget deletes your user record, settings, reminder, subscription, votes and reports.",
         "zh-Hans": "<b>ShopSafe 具体保存什么</b>\n"
-                   "• 你的 Telegram 用户ID、语言、是否订阅预警、Telegram 是否告知你屏蔽了机器人，以及你第一次"
+                   "• 你的 Telegram 用户ID、语言、用 /region 选择的地区（现在：{region}）、是否订阅预警、Telegram 是否告知你屏蔽了机器人，以及你第一次"
                    "发消息的时间。\n"
                    "• 你设置的密码提醒：间隔、时间、时区和下次提醒日期。\n"
                    "• 你通过“举报”按钮或 /report 提交的举报：文字中的手机号、QQ/微信号、姓名、地址和订单号会被"
@@ -355,6 +358,37 @@ TEXTS: dict[str, dict[str, str]] = {
                    "/forget 会删除你的用户记录、设置、提醒、订阅、评价和举报。",
     },
     "lang.choose": {"en": "Choose your language:", "zh-Hans": "选择语言："},
+    # --- region: laws, hotlines and recovery steps differ by place -------------------------------------
+    "region.choose": {
+        "en": "<b>Where do you live?</b> Laws, hotlines and bank steps differ by place, so I write those answers "
+              "for yours. Now: {current}. A question that names a place is answered for that place.",
+        "zh-Hans": "<b>你住在哪里？</b>法律、热线和银行处理步骤因地而异，我会按你所在的地区回答。现在：{current}。"
+                   "问题里提到别的地方时，按那个地方回答。",
+        "zh-Hant": "<b>你住在哪裡？</b>法律、熱線和銀行處理步驟因地而異，我會按你所在的地區回答。現在：{current}。"
+                   "問題裡提到別的地方時，按那個地方回答。",
+    },
+    "region.set": {
+        "en": "✅ I'll answer for {region}. Change it any time with /region.",
+        "zh-Hans": "✅ 我会按{region}的情况回答。随时可以用 /region 修改。",
+        "zh-Hant": "✅ 我會按{region}的情況回答。隨時可以用 /region 修改。",
+    },
+    "region.cleared": {
+        "en": "✅ No region stored: each question's own place decides, and I say so when it matters.",
+        "zh-Hans": "✅ 不保存地区：按每个问题提到的地方回答，地区有影响时我会说明。",
+        "zh-Hant": "✅ 不保存地區：按每個問題提到的地方回答，地區有影響時我會說明。",
+    },
+    "region.unset": {"en": "not set", "zh-Hans": "未设置", "zh-Hant": "未設定"},
+    "region.none": {"en": "Ask me each time", "zh-Hans": "每次按问题判断", "zh-Hant": "每次按問題判斷"},
+    "region.CN": {"en": "Mainland China", "zh-Hans": "中国大陆", "zh-Hant": "中國大陸"},
+    "region.TW": {"en": "Taiwan", "zh-Hans": "台湾", "zh-Hant": "臺灣"},
+    "region.HK": {"en": "Hong Kong", "zh-Hans": "香港", "zh-Hant": "香港"},
+    "region.SG": {"en": "Singapore", "zh-Hans": "新加坡", "zh-Hant": "新加坡"},
+    "region.MY": {"en": "Malaysia", "zh-Hans": "马来西亚", "zh-Hant": "馬來西亞"},
+    "region.UK": {"en": "United Kingdom", "zh-Hans": "英国", "zh-Hant": "英國"},
+    "region.US": {"en": "United States", "zh-Hans": "美国", "zh-Hant": "美國"},
+    "region.AU": {"en": "Australia", "zh-Hans": "澳大利亚", "zh-Hant": "澳洲"},
+    "region.IN": {"en": "India", "zh-Hans": "印度", "zh-Hant": "印度"},
+    "region.EU": {"en": "European Union", "zh-Hans": "欧盟", "zh-Hant": "歐盟"},
     "lang.set": {"en": "✅ I'll answer in English.", "zh-Hans": "✅ 我会用简体中文回答。", "zh-Hant": "✅ 我會用繁體中文回答。"},
     "forget.confirm": {
         "en": "Delete everything I have about you: your settings, reminder, subscription, votes and reports? "

@@ -34,10 +34,13 @@ class Answer:
     lang: str
     related: list[str] = field(default_factory=list)
     title: str | None = None
+    region: str | None = None  # the place the answer was written for, when it depends on one and is known
+    situations: tuple[str, ...] = ()  # what has already happened, whose first steps lead the answer
 
     def to_json(self) -> dict:
         return {"answer": self.answer, "article": self.article, "score": round(self.score, 4),
-                "lang": self.lang, "related": list(self.related)}
+                "lang": self.lang, "related": list(self.related), "region": self.region,
+                "situations": list(self.situations)}
 
 
 def _cut(text: str, limit: int) -> str:

@@ -71,7 +71,8 @@ def _localise(texts: dict[str, str], lang: str) -> str:
     if lang == "en":
         return texts.get("en", "")
     if lang == "zh-Hant":
-        return traditional(texts.get("zh", ""))
+        # Text written in Traditional (a place's own version, or a hand review) wins over a conversion.
+        return texts.get("zh-Hant") or traditional(texts.get("zh", ""))
     return texts.get("zh", "")
 
 

@@ -38,6 +38,7 @@ from knowledge.intent import (
     procedural_question,
 )
 from knowledge.logistics import logistics_steps
+from knowledge.regions import PLACE_TOPICS, infer_region, placed_article
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
 from knowledge.text import bigrams, han_skeleton, known_english, normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
@@ -211,9 +212,14 @@ class KnowledgeBase:
         return max((sum(weight(word) for word in sample & query) / mass for sample, mass in self._samples[index]),
                    default=0.0)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
+    def ask(self, question: str, lang: str | None = None, region: str | None = None,
+            language_code: str | None = None) -> Answer:
+        """The answer to `question` in `lang` (default: the question's script). `region` is the asker's
+        stored place (/region) and `language_code` their client's language: both yield to a place the
+        question names (see knowledge.regions)."""
+        question = question or ""
         lang = _lang(lang) if lang else _asker_lang(question)
-        found = self.match(question or "")
+        found = self.match(question)
         if found.index is None:
             titles = [article.title(lang) for article in self.articles if OVERVIEW_TAG in article.tags]
             return Answer(refusal(lang, titles), None, found.confidence, lang, [], None)
@@ -221,8 +227,11 @@ class KnowledgeBase:
         related = [self._by_id[other] for other in article.related if other in self._by_id]
         if not related:
             related = [self.articles[other] for other in found.runners_up[:2]]
-        text, named = compose(article, lang, related[:3])
-        return Answer(text, article.id, found.confidence, lang, [other.id for other in named], article.title(lang))
+        guess = infer_region(question[:MAX_QUESTION_CHARS], language_code, region)
+        shown = placed_article(article, guess)
+        text, named = compose(shown, lang, related[:3])
+        return Answer(text, article.id, found.confidence, lang, [other.id for other in named], shown.title(lang),
+                      region=guess.region if article.id in PLACE_TOPICS else None)
 
     # -- routing --------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """`shopsafe ask | kb | eval-kb`: the knowledge base from the command line.
 
 `ask --json` and `ask --jsonl` are a contract other tools rely on: {"answer", "article", "score", "lang",
-"related"}, `article` null when the question is out of scope, `answer` plain text. With --jsonl, one
+"related", "region", "situations"}, `article` null when the question is out of scope, `answer` plain text. With --jsonl, one
 object per input line, in order; a line that cannot be read yields {"error": ...} instead, as `scan` does.
 The knowledge package is imported inside each command so other subcommands don't pay for loading it.
 """
@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("--json", action="store_true", help="print {answer, article, score, lang, related}")
     ask.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), help="answer in this language "
                      "(default: the question's script)")
+    ask.add_argument("--region", type=str.upper, metavar="CODE", help="the asker's stored region, as /region sets "
+                     "it: CN, TW, HK, SG, MY, UK, US, AU, IN or EU (a place the question names still wins)")
     ask.set_defaults(func=_ask)
 
     kb = subparsers.add_parser("kb", help="list or validate the knowledge base articles")
@@ -54,14 +56,18 @@ def _utf8_stdout() -> None:
 
 def _ask(args: argparse.Namespace) -> int:
     from knowledge import KnowledgeBase
+    from knowledge.regions import REGIONS
 
+    if args.region is not None and args.region not in REGIONS:
+        print(f"shopsafe ask: unknown region {args.region!r}: expected one of {', '.join(REGIONS)}", file=sys.stderr)
+        return 2
     _utf8_stdout()
     kb = KnowledgeBase.default()
     if args.jsonl is None:
-        answer = kb.ask(args.question, lang=args.lang)
+        answer = kb.ask(args.question, lang=args.lang, region=args.region)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
         return 0
-    return map_text_lines(args.jsonl, lambda text: kb.ask(text, lang=args.lang).to_json(), "ask")
+    return map_text_lines(args.jsonl, lambda text: kb.ask(text, lang=args.lang, region=args.region).to_json(), "ask")
 
 
 # -- kb ------------------------------------------------------------------------------------------------

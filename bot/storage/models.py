@@ -48,6 +48,7 @@ class User(SQLModel, table=True):
     __tablename__ = "users"
     user_id: int = _id(primary_key=True, autoincrement=False)
     language: str | None = Field(default=None, max_length=8)
+    region: str | None = Field(default=None, max_length=4)  # chosen with /region: CN, TW, HK, SG, MY, UK, US, AU, IN, EU
     subscribed: bool = False  # alerts are opt-in
     active: bool = True  # False once Telegram answered 403
     created_at: dt.datetime = _time(nullable=False)

@@ -59,7 +59,7 @@ def _storable(text: str) -> str:
 
 
 def _user(row: Any) -> UserRecord:
-    return UserRecord(row.user_id, row.language, row.subscribed, row.active, row.created_at)
+    return UserRecord(row.user_id, row.language, row.subscribed, row.active, row.created_at, row.region)
 
 
 def _group(row: Any) -> GroupRecord:
@@ -124,6 +124,9 @@ class SqlStore(QueueMixin, Database):
 
     async def set_language(self, user_id: int, language: Lang) -> None:
         await self._upsert_user(user_id, language=language)
+
+    async def set_region(self, user_id: int, region: str | None) -> None:
+        await self._upsert_user(user_id, region=region)
 
     async def set_subscribed(self, user_id: int, subscribed: bool) -> None:
         await self._upsert_user(user_id, subscribed=subscribed)

@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "questions.jsonl"
-KEYS = {"answer", "article", "score", "lang", "related"}
+KEYS = {"answer", "article", "score", "lang", "related", "region", "situations"}
 
 
 def test_ask_prints_the_answer_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,3 +68,32 @@ async def test_forget_asks_first_then_deletes_everything_including_memory(chat, 
     assert await ctx.store.pending_reports() == []
     expired = await chat.press(button(verdict, "v:why"))
     assert "expired" in expired.replies[0].text
+
+
+async def test_region_is_chosen_with_buttons_stored_shown_in_privacy_and_used_by_answers(ctx):
+    chat = Chat(ctx, user_id=31, chat_id=31, language_code="en")
+    offer = (await chat.say("/region")).replies[0]
+    codes = [b.callback_data for row in offer.buttons for b in row]
+    assert codes == [f"region:{code}" for code in ("CN", "TW", "HK", "SG", "MY", "UK", "US", "AU", "IN", "EU")] + [
+        "region:none"]
+    assert "not set" in offer.text
+    assert "Where are you?" in (await chat.say("where do I report a scam?")).replies[0].text
+    chosen = await chat.press("region:UK")
+    assert "United Kingdom" in chosen.replies[0].text
+    assert (await ctx.store.get_user(31)).region == "UK"
+    assert "United Kingdom" in (await chat.say("/privacy")).replies[0].text
+    assert "Report Fraud" in (await chat.say("where do I report a scam?")).replies[0].text
+    # A place the question names wins over the stored one.
+    assert "18222" in (await chat.say("where do I report a scam in Hong Kong?")).replies[0].text
+    await chat.press("region:none")
+    assert (await ctx.store.get_user(31)).region is None
+    assert "Where are you?" in (await chat.say("where do I report a scam?")).replies[0].text
+    bogus = await chat.press("region:XX")
+    assert bogus.replies == [] and bogus.callback_answer
+
+
+async def test_region_texts_exist_in_traditional_chinese(ctx):
+    chat = Chat(ctx, user_id=32, chat_id=32, language_code="zh-TW")
+    offer = (await chat.say("/region")).replies[0]
+    assert "你住在哪裡" in offer.text and any(b.text == "臺灣" for row in offer.buttons for b in row)
+    assert "臺灣" in (await chat.press("region:TW")).replies[0].text

@@ -81,7 +81,7 @@ def test_an_address_question_with_a_scam_cue_is_answered(kb: KnowledgeBase) -> N
 
 def test_to_json_has_exactly_the_contract_keys(kb: KnowledgeBase) -> None:
     payload = kb.ask("what is a privacy waybill").to_json()
-    assert set(payload) == {"answer", "article", "score", "lang", "related"}
+    assert set(payload) == {"answer", "article", "score", "lang", "related", "region", "situations"}
     assert payload["article"] == "privacy-waybill" and isinstance(payload["score"], float)
 
 

@@ -355,3 +355,15 @@ async def test_check_counts_that_fail_to_be_written_are_kept_for_the_next_flush(
         await store.flush_counts()
     monkeypatch.undo()
     assert (await store.stats(1)).verdicts == {"suspicious": 1}
+
+
+async def test_region_is_stored_beside_the_language_and_cleared_with_none(store):
+    await store.ensure_user(20, "zh-Hant")
+    assert (await store.get_user(20)).region is None
+    await store.set_region(20, "HK")
+    user = await store.get_user(20)
+    assert user.region == "HK" and user.language == "zh-Hant"
+    await store.set_region(20, None)
+    assert (await store.get_user(20)).region is None
+    await store.set_region(21, "SG")  # a user never seen before is created by the setting
+    assert (await store.get_user(21)).region == "SG"

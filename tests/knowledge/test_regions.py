@@ -1,0 +1,93 @@
+"""knowledge.regions: which place a question is about, and the answers written for each place.
+
+The questions here are a tuning set: the cues were written beside them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from knowledge.base import KnowledgeBase
+from knowledge.regions import REGIONS, infer_region, load_places, region_of_language_code
+
+
+@pytest.mark.parametrize(("question", "region"), [
+    ("我在台灣被詐騙了要打幾號", "TW"),
+    ("蝦皮賣家叫我去ATM解除分期，怎麼辦", "TW"),
+    ("ㄅㄨˋ ㄓ ㄉㄠˋ 怎麼辦 被騙了", "TW"),
+    ("喺香港俾人呃咗錢點算", "HK"),
+    ("畀人用轉數快呃咗錢，點算", "HK"),
+    ("新加坡被骗怎么报案", "SG"),
+    ("I transferred via PayNow to a scammer", "SG"),
+    ("someone took RM2,000 from my Maybank account", "MY"),
+    ("my mum in Manchester paid a fake Royal Mail fee", "UK"),
+    ("I lost $500 to a fake Geek Squad call, should I call the FTC", "US"),
+    ("scammed through PayID, do I tell Scamwatch", "AU"),
+    ("₹20,000 gone through UPI after a KYC call", "IN"),
+    ("a shop leaked my data, what does the GDPR let me do", "EU"),
+    ("被骗了5000块，支付宝转的", "CN"),
+    ("快递驿站说我的包裹丢了要理赔", "CN"),
+])
+def test_the_place_a_question_names_is_recognised(question, region):
+    assert infer_region(question).region == region
+
+
+@pytest.mark.parametrize("question", ["where do I report a scam", "被骗了打什么电话", "Shopee refund scam"])
+def test_a_question_naming_no_place_has_no_region_but_likely_ones(question):
+    guess = infer_region(question)
+    assert guess.region is None and 2 <= len(guess.likely) <= 3
+
+
+def test_the_stored_region_applies_unless_the_question_names_another():
+    assert infer_region("where do I report a scam", stored="UK").region == "UK"
+    assert infer_region("where do I report a scam in Taiwan", stored="UK").region == "TW"
+
+
+def test_the_language_code_is_only_a_hint():
+    assert region_of_language_code("zh-TW") == "TW" and region_of_language_code("en-GB") == "UK"
+    assert region_of_language_code("de") == "EU" and region_of_language_code("pt-br") is None
+    assert region_of_language_code("en") is None
+    assert infer_region("where do I report a scam", "en-GB").region is None
+    assert infer_region("where do I report a scam", "en-GB").likely[0] == "UK"
+
+
+def test_every_place_has_a_cited_reporting_answer_in_three_languages():
+    places = load_places()
+    assert sorted(places) == sorted(REGIONS)
+    for code, place in places.items():
+        answer = place.answers["report"]
+        assert answer.sources and all(s.url.startswith("http") and s.claim and s.date for s in answer.sources), code
+        for lang in ("en", "zh-Hans", "zh-Hant"):
+            assert answer.text(answer.bodies, lang) and answer.text(answer.briefs, lang), (code, lang)
+        assert place.identifiers, code
+
+
+def test_taiwan_and_hong_kong_answers_are_written_for_them_not_converted():
+    places = load_places()
+    taiwan, hong_kong = places["TW"].answers["report"], places["HK"].answers["report"]
+    assert "zh-Hant" in taiwan.bodies and "zh-Hant" in hong_kong.bodies
+    assert "165" in taiwan.bodies["zh-Hant"] and "18222" in hong_kong.bodies["zh-Hant"]
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("在台灣遇到詐騙要打幾號", ["165"]),
+    ("香港被騙可以打什麼電話", ["18222"]),
+    ("新加坡被骗怎么报案", ["1799"]),
+    ("where do I report a scam in the UK", ["Report Fraud"]),
+    ("where to report scams in the US", ["ReportFraud.ftc.gov"]),
+    ("where do I report a scam in Malaysia", ["997"]),
+    ("where do I report online fraud in India", ["1930"]),
+    ("where do I report a scam in Australia", ["Scamwatch"]),
+])
+def test_reporting_answers_name_the_place_s_own_line(question, names):
+    answer = KnowledgeBase.default().ask(question)
+    assert answer.article == "where-to-report" and answer.region is not None
+    assert any(name in answer.answer for name in names), answer.answer
+
+
+def test_an_unknown_place_is_said_in_one_line_with_the_likely_ones_not_assumed_to_be_the_mainland():
+    answer = KnowledgeBase.default().ask("where do I report a scam?")
+    assert answer.region is None
+    first = answer.answer.splitlines()[1]
+    assert first.startswith("Where are you?")
+    assert "ReportFraud.ftc.gov" in answer.answer and "Report Fraud" in answer.answer
+    assert "12321" not in answer.answer
