@@ -59,6 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `shopsafe scan … | head`: the reader went away; nothing more to say.
         sys.stderr.close()
         return 0
+    except ValueError as error:
+        # A setting that cannot be used stops start-up with its name and what it should be, not a traceback.
+        # bot.settings is looked up, not imported: commands that never load settings don't pay for pydantic.
+        settings = sys.modules.get("bot.settings")
+        if settings is None or not isinstance(error, settings.SettingsError):
+            raise
+        print(f"shopsafe {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -7,11 +7,12 @@ so the package works from any directory. `config.yaml` at the repository root sh
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 Framework = Literal["aiogram", "ptb"]
 
@@ -27,6 +28,35 @@ ENV_VARS: dict[str, tuple[str, ...]] = {
     "SHOPSAFE_LOG_LEVEL": ("log_level",),
     "SHOPSAFE_REPORT_RETENTION_DAYS": ("privacy", "report_retention_days"),
 }
+
+
+# A moderator list is Telegram user ids separated by commas and/or white space ("9001, 9002", "9001 9002").
+# Each id is a positive integer in ASCII digits, at most 20 of them (a 64-bit id): Python's int() would also
+# take "1_000", "١٢٣" or "+5", and YAML's true is an int, so the parsing here is its own.
+_ID_SEPARATORS = re.compile(r"[,\s]+")
+_USER_ID = re.compile(r"[0-9]{1,20}")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the setting and says what it should be."""
+
+
+def _user_id(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str) and _USER_ID.fullmatch(value) and int(value) > 0:
+        return int(value)
+    raise ValueError(f"{value!r} is not a Telegram user id: give positive integers in ASCII digits "
+                     "separated by commas or spaces, e.g. \"9001, 9002\"")
+
+
+def parse_user_ids(value: Any) -> list[int]:
+    """Telegram user ids from a string ("9001, 9002" or "9001 9002"), one id, or a list; ValueError otherwise."""
+    if isinstance(value, str):
+        value = [part for part in _ID_SEPARATORS.split(value.strip()) if part]
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        value = [value]
+    return [_user_id(item) for item in value]
 
 
 def _default_data_dir() -> Path:
@@ -106,12 +136,8 @@ class Settings(BaseModel):
 
     @field_validator("moderators", mode="before")
     @classmethod
-    def _split_ids(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
-        if isinstance(value, int):
-            return [value]
-        return value
+    def _strict_ids(cls, value: Any) -> list[int]:
+        return parse_user_ids(value)
 
     @property
     def database_url(self) -> str:
@@ -127,8 +153,21 @@ def _set_path(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     tree[path[-1]] = value
 
 
+def _describe(errors: list[dict[str, Any]], from_env: dict[tuple[str, ...], str], path: Any) -> str:
+    """One line per invalid setting, named as the user set it: the environment variable, else the YAML key."""
+    lines = []
+    for error in errors:
+        where = tuple(str(part) for part in error["loc"])
+        named = next((name for key, name in from_env.items() if where[:len(key)] == key), None)
+        dotted = ".".join(where) or "(top level)"
+        name = named or (f"{dotted} in {path}" if path else dotted)
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{name}: {message}")
+    return "invalid settings:\n  " + "\n  ".join(lines)
+
+
 def load_settings(config_path: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Defaults, overlaid by the YAML file (if any), overlaid by the environment."""
+    """Defaults, overlaid by the YAML file (if any), overlaid by the environment; SettingsError names what is wrong."""
     env = os.environ if environ is None else environ
     path = config_path or env.get("SHOPSAFE_CONFIG")
     tree: dict[str, Any] = {}
@@ -137,7 +176,12 @@ def load_settings(config_path: str | os.PathLike[str] | None = None, environ: di
             tree = yaml.safe_load(handle) or {}
         if not isinstance(tree, dict):
             raise ValueError(f"{path}: the configuration must be a mapping")
+    from_env: dict[tuple[str, ...], str] = {}
     for name, where in ENV_VARS.items():
         if env.get(name):
             _set_path(tree, where, env[name])
-    return Settings.model_validate(tree)
+            from_env[where] = name
+    try:
+        return Settings.model_validate(tree)
+    except ValidationError as error:
+        raise SettingsError(_describe(error.errors(), from_env, path)) from None
