@@ -30,6 +30,8 @@ class CheckResult:
     weight: float          # contribution when fired; negative for checks that argue against a scam
     evidence: list[Evidence] = field(default_factory=list)
     detail: str = ""
+    decisive: bool = False  # enough on its own for a scam verdict (a code request, a brand's name on another domain)
+    title: dict[str, str] = field(default_factory=dict)  # what the check found, in "en", "zh-Hans", "zh-Hant"
 
 
 @dataclass(frozen=True, slots=True)
