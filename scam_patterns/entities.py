@@ -7,76 +7,81 @@ carries a brand's name but is not one of that brand's registered domains is a lo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import phonenumbers
 import tldextract
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
+from scam_patterns.datafiles import read_yaml
 from scam_patterns.normalize import Normalized, compact_fold
 
-# Registered domains each brand really uses; a brand name elsewhere is a lookalike.
-BRAND_DOMAINS: dict[str, frozenset[str]] = {
-    "amazon": frozenset({"amazon.com", "amazon.co.uk", "amazon.de", "amazon.ca", "amazon.com.au", "amazon.in",
-                         "amazon.sg", "amazon.fr", "amazon.co.jp", "amazon.cn", "amzn.to", "amzn.com", "a.co"}),
-    "paypal": frozenset({"paypal.com", "paypal.me"}),
-    "apple": frozenset({"apple.com", "icloud.com", "apple.co"}),
-    "icloud": frozenset({"icloud.com", "apple.com"}),
-    "ebay": frozenset({"ebay.com", "ebay.co.uk", "ebay.ca", "ebay.de", "ebay.com.au"}),
-    "usps": frozenset({"usps.com", "usps.gov"}),
-    "royalmail": frozenset({"royalmail.com", "royalmail.co.uk"}),
-    "evri": frozenset({"evri.com"}),
-    "hermes": frozenset({"evri.com", "hermes-europe.co.uk", "myhermes.co.uk"}),
-    "dhl": frozenset({"dhl.com", "dhl.de", "dhl.co.uk", "dhl.com.hk"}),
-    "fedex": frozenset({"fedex.com"}),
-    "ups": frozenset({"ups.com"}),
-    "netflix": frozenset({"netflix.com"}),
-    "microsoft": frozenset({"microsoft.com", "live.com", "office.com"}),
-    "taobao": frozenset({"taobao.com", "tb.cn", "tmall.com"}),
-    "tmall": frozenset({"tmall.com", "taobao.com"}),
-    "jd": frozenset({"jd.com", "jd.hk", "3.cn"}),
-    "alipay": frozenset({"alipay.com"}),
-    "pinduoduo": frozenset({"pinduoduo.com", "yangkeduo.com"}),
-    "sfexpress": frozenset({"sf-express.com", "sf-international.com"}),
-    "shopee": frozenset({"shopee.com", "shopee.sg", "shopee.tw", "shopee.com.my"}),
-    "lazada": frozenset({"lazada.com", "lazada.sg", "lazada.com.my"}),
-    "hsbc": frozenset({"hsbc.com", "hsbc.co.uk", "hsbc.com.hk"}),
-    "ing": frozenset({"ing.com", "ing.nl", "ing.de"}),
-    "wellsfargo": frozenset({"wellsfargo.com"}),
-    "chase": frozenset({"chase.com"}),
-    "coinbase": frozenset({"coinbase.com"}),
-    "steam": frozenset({"steampowered.com", "steamcommunity.com"}),
-    "hmrc": frozenset({"gov.uk", "hmrc.gov.uk"}),
-    "irs": frozenset({"irs.gov"}),
-    "cibc": frozenset({"cibc.com"}),
-    "westpac": frozenset({"westpac.com.au", "westpac.co.nz"}),
-    "commbank": frozenset({"commbank.com.au"}),
-    "nab": frozenset({"nab.com.au"}),
-    "anz": frozenset({"anz.com", "anz.com.au"}),
-    "barclays": frozenset({"barclays.co.uk", "barclays.com"}),
-    "natwest": frozenset({"natwest.com"}),
-    "lloyds": frozenset({"lloydsbank.com", "lloyds.com"}),
-    "santander": frozenset({"santander.co.uk", "santander.com"}),
-    "nationwide": frozenset({"nationwide.co.uk"}),
-    "halifax": frozenset({"halifax.co.uk"}),
-    "bankofamerica": frozenset({"bankofamerica.com", "bofa.com"}),
-    "citi": frozenset({"citi.com", "citibank.com"}),
-    "paytm": frozenset({"paytm.com"}),
-    "icbc": frozenset({"icbc.com.cn"}),
-    "10086": frozenset({"10086.cn"}),
-}
-SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "cutt.ly", "rb.gy", "t.cn",
-                        "url.cn", "dwz.cn", "suo.im", "tiny.cc", "shorturl.at", "rebrand.ly", "s.id", "t.ly"})
+_LINKS_DATA = "data/links.yaml"
 
-# Bounded, non-nested patterns: each alternative is linear in the input (no catastrophic backtracking).
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]{1,300}|\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}"
-                  r"\.(?:com|net|org|info|biz|top|xyz|cn|cc|co|uk|us|me|io|vip|shop|site|online|club|link|app|"
-                  r"icu|live|buzz|win|ly|gd|to|ru|tk|ml|ga|cf|gq|hk|tw|sg|de|nl|au|ca|in|jp|fr|it|es|br|mx|ph|my|id|vn|kr|nz|za|ie|eu|"
-                  r"ws|su|pw|cn\.com|xin|ltd|work|cyou|rest|bond|sbs|cfd|lol|monster|today|support|help|services|host|fun|store|page)\b(?:/[^\s<>\"'，。]{0,200})?",
-                  re.IGNORECASE)
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    key: str
+    names: tuple[str, ...]       # how a message names it, matched ignoring case
+    exact: tuple[str, ...]       # names matched with their case only
+    tags: tuple[str, ...]        # ambiguous names that count only as a sender tag
+    host: tuple[str, ...]        # keys claiming it anywhere inside a host label
+    host_words: tuple[str, ...]  # keys claiming it only as a whole host token (or a token's start, from 4 letters)
+    domains: frozenset[str]      # registered domains it uses (for a government: its suffixes)
+    typos: bool                  # one-letter typos of its keys count as imitations
+
+
+@dataclass(frozen=True, slots=True)
+class LinkData:
+    brands: tuple[Brand, ...]
+    neutral: frozenset[str]
+    shorteners: frozenset[str]
+    risky_tlds: frozenset[str]
+    raw: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def link_data() -> LinkData:
+    """links.yaml: brands and their domains, neutral domains, shorteners, risky TLDs (and, raw, the rest)."""
+    raw = read_yaml(_LINKS_DATA)
+    brands = []
+    for key, entry in raw["brands"].items():
+        host = tuple(str(k).lower().replace("-", "") for k in entry.get("host", ()))
+        words = tuple(str(k).lower() for k in entry.get("host_words", ()))
+        brands.append(Brand(key, tuple(entry.get("names", ())), tuple(entry.get("exact", ())),
+                            tuple(entry.get("tags", ())),
+                            tuple(k for k in host if len(k) >= 4), words + tuple(k for k in host if len(k) < 4),
+                            frozenset(map(str, entry["domains"])), bool(entry.get("typos"))))
+    return LinkData(tuple(brands), frozenset(raw["neutral"]), frozenset(raw["shorteners"]),
+                    frozenset(raw["risky_tlds"]), raw)
+
+
+# Without a path, a bare "word.xx" is a link only on these endings: others are sentences missing a space
+# ("apply.Help"), file names (main.py, readme.md) or abbreviations. With a path any public suffix counts.
+_BARE_TLDS = frozenset({"com", "net", "org", "info", "biz", "gov", "edu", "cn", "tw", "hk", "sg", "uk", "jp", "kr",
+                        "au", "nz", "ca", "eu", "io", "me", "co", "ly", "app", "ru", "my", "ph", "vn", "th", "in", "id",
+                        "us", "nl", "de", "fr", "es", "be", "ch", "se", "dk", "ie", "pt", "br", "mx", "ar", "za",
+                        "tr", "ua", "pk", "cz", "ro", "gr", "fi", "pl"})
+# Host names: ASCII letters and digits plus the Latin, Greek and Cyrillic letters homoglyph domains use.
+_HOST = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_PATH = "[a-z0-9\\-._~:/?#\\[\\]@!$&*+,;=%]{0,300}"
+# Three linear alternatives, none with a quantifier inside a quantified group over the same characters
+# (labels never hold the dot that ends them): a scheme or www. and what follows; a bare host (a run of
+# labels ending in letters, not inside a longer word, an e-mail or a path) with an optional port and path;
+# a bare IPv4 address, counted only with a port or a path (1.2.3.4 alone may be a version number).
+_URL = re.compile(
+    "(?:https?://|www\\.)[^\\s<>\"'`{}|\\\\^\\[\\]\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef，。、）)】]{1,300}"
+    f"|(?<![{_HOST}.@_-])(?:[{_HOST}-]{{1,63}}\\.){{1,6}}[a-z]{{2,24}}(?![{_HOST}-])(?::\\d{{1,5}})?(?:[/?#]{_PATH})?"
+    f"|(?<![\\d.])\\d{{1,3}}(?:\\.\\d{{1,3}}){{3}}(?::\\d{{1,5}}(?:/{_PATH})?|/{_PATH})",
+    re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]{0,9}:/*", re.IGNORECASE)
-_LINKISH = re.compile(r"[a-z0-9-]\.[a-z]{2}|https?:|www\.", re.IGNORECASE)
+_LINKISH = re.compile(r"[a-z0-9-]\.[a-z]{2}|https?:|www\.|\d\.\d{1,3}[:/]", re.IGNORECASE)
+_HOST_END = re.compile(r"[/?#\\]")
+_PORT = re.compile(r":\d{0,5}$")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _AMOUNT = re.compile(r"[$£€¥￥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|万元|万|rmb|usd|gbp|pounds?|dollars?)",
                      re.IGNORECASE)
 _QQ = re.compile(r"qq(?:号码|号|群)?(\d{5,11})")
@@ -103,66 +108,165 @@ def _extractor() -> tldextract.TLDExtract:
 @dataclass(frozen=True, slots=True)
 class Link:
     url: str
-    domain: str       # registered domain, e.g. amazon-refund.top
+    domain: str        # registered domain, e.g. amazon-refund.top (the address itself for an IP)
     start: int
     end: int
-    brand: str | None  # brand it imitates when it is a lookalike
+    brand: str | None  # brand it claims or imitates when it is not one of that brand's domains
     shortened: bool
+    host: str = ""     # the whole host name, lower case, without port or user name
+    scheme: bool = True  # written with http(s):// or www.
+    # How it imitates `brand`: "name" (the brand's name in someone else's host), "typo" (arnazon, paypa1),
+    # "homoglyph" (Cyrillic or Greek letters), "punycode" (xn--); None when it imitates nothing.
+    imitation: str | None = None
+    ip: bool = False
 
 
-@lru_cache(maxsize=1)
-def _brand_keys() -> tuple[tuple[str, str], ...]:
-    return tuple((brand, compact_fold(brand)) for brand in BRAND_DOMAINS)
-
-
-@lru_cache(maxsize=1)
-def _official() -> frozenset[str]:
-    return frozenset().union(*BRAND_DOMAINS.values())
+def owners(domain: str) -> tuple[str, ...]:
+    """The brands a registered domain belongs to (a government owns its suffixes: npa.gov.tw, irs.gov)."""
+    return tuple(b.key for b in link_data().brands
+                 if any(domain == d or domain.endswith("." + d) for d in b.domains))
 
 
 def is_official(domain: str) -> bool:
-    """Whether a registered domain is one a known brand really uses (amazon.co.uk, royalmail.com…)."""
-    return domain in _official()
+    """Whether a registered domain is one a known brand or government really uses (amazon.co.uk, gov.tw…)."""
+    return bool(owners(domain))
 
 
-def _brand_imitated(domain: str, name: str) -> str | None:
-    """The brand a registered domain imitates: its name contains the brand or is one edit away."""
+def is_neutral(host: str) -> bool:
+    """A host that genuine messages of any brand link to: social networks, app stores, anti-fraud help."""
+    neutral = link_data().neutral
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in neutral for i in range(len(labels) - 1))
+
+
+def _skeleton(text: str) -> str:
+    """What a host label looks like to a reader: digits and lookalikes folded (paypa1, аpple), i and l one
+    letter, rn read as m (arnazon), vv as w."""
+    return compact_fold(text).replace("i", "l").replace("rn", "m").replace("vv", "w")
+
+
+def _doubled(token: str, key: str) -> bool:
+    """`token` is `key` with one letter doubled (amazzon, paypall)."""
+    return len(token) == len(key) + 1 and any(
+        token[i] == token[i + 1] and token[:i] + token[i + 1:] == key for i in range(len(token) - 1))
+
+
+def _claims(labels: list[str], brand: Brand, fold: Callable[[str], str]) -> bool:
+    """Whether host labels, read through `fold`, carry one of the brand's keys."""
+    for label in labels:
+        compact = fold(label.replace("-", ""))
+        if any(fold(key) in compact for key in brand.host):
+            return True
+        for token in label.split("-"):
+            token = fold(token)
+            for key in brand.host_words:
+                key = fold(key)
+                if token == key or (len(key) >= 4 and token.startswith(key)):
+                    return True
+    return False
+
+
+def _typo(labels: list[str], brand: Brand) -> bool:
+    """One-letter typos of a much-imitated brand's keys (amazom, paypall), from six letters."""
+    for label in labels:
+        for token in {label, *label.split("-")}:
+            token = token.replace("-", "")
+            for key in brand.host + brand.host_words:
+                if len(key) >= 6 and (_doubled(token, key) or (
+                        len(token) == len(key) and OSA.distance(token, key, score_cutoff=1) <= 1)):
+                    return True
+    return False
+
+
+def _punycode(label: str) -> str:
+    try:
+        return label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return label
+
+
+def _mixed_script(text: str) -> bool:
+    """Latin letters together with Greek or Cyrillic ones in one host: a homoglyph address."""
+    latin = any("a" <= c <= "z" for c in text)
+    return latin and any("\u0370" <= c <= "\u04ff" for c in text)
+
+
+def imitation(host: str, domain: str, original_host: str = "") -> tuple[str | None, str | None]:
+    """(brand, how) a host imitates, or (None, None). `original_host` is the host as the message wrote it,
+    before lookalike letters were folded to Latin."""
+    original = (original_host or host).lower()
+    labels = [label for label in host.split(".")[:-1] if label and label != "www"]
+    decoded = [_punycode(label) if label.startswith("xn--") else label for label in labels]
+    if original != host or any(d != label for d, label in zip(decoded, labels)):
+        written = original if original != host else ".".join(decoded)
+        plain = [_skeleton(label) for label in written.split(".")]
+        if _mixed_script(written) or any(_claims(plain, b, _skeleton) for b in link_data().brands):
+            brand = next((b.key for b in link_data().brands if _claims(plain, b, _skeleton)), None)
+            return brand or "punycode", "homoglyph" if original != host else "punycode"
     if is_official(domain):
-        return None
-    label = compact_fold(name)
-    for brand, key in _brand_keys():
-        if len(key) >= 4 and key in label:
-            return brand
-        if len(key) >= 5 and Levenshtein.distance(label, key, score_cutoff=1) <= 1:
-            return brand
-        if len(key) < 4 and (label.startswith(key + "-") or label.endswith("-" + key)):
-            return brand
-    return "punycode" if name.startswith("xn--") else None
+        return None, None
+    for brand in link_data().brands:
+        if _claims(labels, brand, str.lower):
+            return brand.key, "name"
+    for brand in link_data().brands:
+        if _claims(labels, brand, _skeleton) or (brand.typos and _typo(labels, brand)):
+            return brand.key, "typo"
+    return None, None
 
 
-def links(text: str) -> list[Link]:
+def host_of(url: str) -> str:
+    """The host a URL goes to, as written (case kept), without scheme, user name, port or path."""
+    rest = _SCHEME.sub("", url)
+    host = _HOST_END.split(rest, maxsplit=1)[0]
+    host = host.rpartition("@")[2]  # https://amazon.com@evil.top/ goes to evil.top
+    return _PORT.sub("", host).strip(".")
+
+
+def _is_bare_link(url: str, host_length: int, suffix: str) -> bool:
+    """A bare "name.xx" is a link with a path, or on a common ending not written like a sentence's next word."""
+    if len(url) > host_length and url[host_length] in "/?#:":
+        return True
+    tld = suffix.rsplit(".", 1)[-1]
+    written = url[host_length - len(tld):host_length]
+    if written[:1].isupper() and written[1:].islower() and tld not in ("com", "net", "org"):
+        return False  # "apply.Help", "stop.Msg": a missing space after a full stop
+    return tld in _BARE_TLDS or tld in link_data().risky_tlds
+
+
+def links(text: str, original: str | None = None, origin: list[int] | None = None) -> list[Link]:
+    """Links in `text`. With `original` and `origin` (entity_view's map), `text` is the view of `original`
+    and lookalike letters are read back from it."""
     found: list[Link] = []
     head = text[:MAX_ENTITY_CHARS]
     if not _LINKISH.search(head):  # no "x.yz" and no scheme: nothing to parse
         return found
+    data = link_data()
     for match in _URL.finditer(head):
-        url = match.group().rstrip(".,;:!?")
-        parts = _extractor()(_SCHEME.sub("", url))  # also http:///host and http:/host
-        if not parts.domain:
+        url = match.group().rstrip(".,;:!?'")
+        scheme = bool(_SCHEME.match(url)) or url[:4].lower() == "www."
+        host = host_of(url).lower()
+        if not host:
             continue
-        # A link with a scheme but no known suffix (http://www.nabmobile) is still a link to somewhere.
-        if not parts.suffix and "://" not in url:
+        ip = bool(_IPV4.fullmatch(host))
+        parts = _extractor()(host)
+        if ip:
+            domain = host
+        elif parts.domain and parts.suffix:
+            domain = f"{parts.domain}.{parts.suffix}"
+            if not scheme and not _is_bare_link(url, len(host), parts.suffix):
+                continue
+        elif parts.domain and "://" in url:
+            domain = parts.domain  # a scheme without a known suffix (http://www.nabmobile) still goes somewhere
+        else:
             continue
-        domain = f"{parts.domain}.{parts.suffix}".lower() if parts.suffix else parts.domain.lower()
-        brand = _brand_imitated(domain, parts.domain.lower())
-        if brand is None and parts.subdomain:
-            # amazon.account-verify.com: the brand sits in the subdomain of someone else's domain
-            sub = parts.subdomain.lower().split(".")
-            for brand_name in BRAND_DOMAINS:
-                if brand_name in sub and domain not in BRAND_DOMAINS[brand_name]:
-                    brand = brand_name
-                    break
-        found.append(Link(url, domain, match.start(), match.start() + len(url), brand, domain in SHORTENERS))
+        written = host
+        if original is not None and origin is not None:
+            a = origin[match.start()]
+            written_url = original[a:origin[match.start() + len(url) - 1] + 1]
+            written = host_of(written_url).lower() if len(written_url) == len(url) else host
+        brand, how = (None, None) if ip else imitation(host, domain, written)
+        found.append(Link(url, domain, match.start(), match.start() + len(url), brand, domain in data.shorteners,
+                          host, scheme, how, ip))
     return found
 
 

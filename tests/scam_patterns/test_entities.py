@@ -9,11 +9,14 @@ from scam_patterns.normalize import normalize
 
 
 @pytest.mark.parametrize(("text", "domain", "brand"), [
-    ("go to http://verifyapple.uk today", "verifyapple.uk", "apple"),
+    ("go to http://apple-verify.uk today", "apple-verify.uk", "apple"),
     ("go to amazon-refund.top/claim", "amazon-refund.top", "amazon"),
     ("login paypa1.com", "paypa1.com", "paypal"),
     ("see amazon.account-check.com", "account-check.com", "amazon"),
-    ("http://xn--pple-43d.com", "xn--pple-43d.com", "punycode"),
+    ("http://xn--pple-43d.com", "xn--pple-43d.com", "apple"),  # аpple with a Cyrillic а
+    ("http://xn--80ak6aa92e.com", "xn--80ak6aa92e.com", "apple"),  # all-Cyrillic letters that read as apple
+    ("http://xn--e1afmkfd.xn--p1ai/a", "xn--e1afmkfd.xn--p1ai", None),  # пример.рф: Cyrillic, imitating nothing
+    ("https://www.paypal.com@secure-login.top/x", "secure-login.top", None),
     ("track at https://www.amazon.co.uk/orders", "amazon.co.uk", None),
     ("https://u.10010.cn/xK7pL", "10010.cn", None),
 ])
@@ -21,6 +24,31 @@ def test_links_give_the_registered_domain_and_the_brand_it_imitates(text: str, d
     (link,) = entities.links(text)
     assert (link.domain, link.brand) == (domain, brand)
     assert text[link.start:link.end] == link.url
+
+
+@pytest.mark.parametrize(("text", "url", "domain"), [
+    ("Update it at parcel-help.site/x7 today", "parcel-help.site/x7", "parcel-help.site"),
+    ("短網址s.id/xyz點開", "s.id/xyz", "s.id"),
+    ("Visit cbdnews2.best/bhUisK72aa.", "cbdnews2.best/bhUisK72aa", "cbdnews2.best"),
+    ("Go to my-parcel.com now", "my-parcel.com", "my-parcel.com"),
+    ("请登录 sf-express-cn.top 处理", "sf-express-cn.top", "sf-express-cn.top"),
+])
+def test_bare_domains_are_found_with_or_without_a_path(text: str, url: str, domain: str) -> None:
+    (link,) = entities.links(text)
+    assert (link.url, link.domain, link.scheme) == (url, domain, False)
+
+
+@pytest.mark.parametrize("text", ["e.g. now", "i.e. later", "file.txt", "main.py and readme.md", "v1.2.3", "la.st",
+                                  "we will apply.Help is here", "Stop.Msg", "mail me at a@b-example.com", "3.14159"])
+def test_abbreviations_file_names_versions_sentences_and_emails_are_not_links(text: str) -> None:
+    assert entities.links(text) == []
+
+
+def test_owners_know_brands_and_governments() -> None:
+    assert entities.owners("amazon.co.uk") == ("amazon",)
+    assert entities.owners("npa.gov.tw") == ("government",)
+    assert entities.owners("amazon-refund.top") == ()
+    assert entities.is_neutral("www.facebook.com") and not entities.is_neutral("facebook.com.evil.top")
 
 
 def test_shorteners_are_flagged() -> None:
