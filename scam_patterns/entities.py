@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
 import phonenumbers
 import tldextract
 from rapidfuzz.distance import OSA
@@ -123,8 +124,9 @@ class Link:
 
 def owners(domain: str) -> tuple[str, ...]:
     """The brands a registered domain belongs to (a government owns its suffixes: npa.gov.tw, irs.gov)."""
-    return tuple(b.key for b in link_data().brands
-                 if any(domain == d or domain.endswith("." + d) for d in b.domains))
+    owned = _domain_owners()
+    labels = domain.split(".")
+    return tuple(brand for i in range(len(labels)) for brand in owned.get(".".join(labels[i:]), ()))
 
 
 def is_official(domain: str) -> bool:
@@ -145,37 +147,83 @@ def _skeleton(text: str) -> str:
     return compact_fold(text).replace("i", "l").replace("rn", "m").replace("vv", "w")
 
 
+@dataclass(frozen=True, slots=True)
+class _KeyIndex:
+    """Brand keys of host names, written one way (as is, or as skeletons), indexed for one pass per label."""
+    inside: Any                          # automaton: `host` keys found anywhere in a label
+    words: dict[str, tuple[str, ...]]    # whole-token `host_words` → brands
+    prefixes: dict[str, tuple[str, ...]]  # `host_words` of 4+ letters, also as a token's start
+    lengths: tuple[int, ...]             # the lengths of those prefixes
+
+
+def _key_index(fold: Callable[[str], str]) -> _KeyIndex:
+    inside = ahocorasick.Automaton()
+    words: dict[str, tuple[str, ...]] = {}
+    prefixes: dict[str, tuple[str, ...]] = {}
+    for brand in link_data().brands:
+        for key in map(fold, brand.host):
+            length, found = inside.get(key, (len(key), ()))
+            inside.add_word(key, (length, found + (brand.key,)))
+        for key in map(fold, brand.host_words):
+            words[key] = words.get(key, ()) + (brand.key,)
+            if len(key) >= 4:
+                prefixes[key] = prefixes.get(key, ()) + (brand.key,)
+    inside.make_automaton()
+    return _KeyIndex(inside, words, prefixes, tuple(sorted({len(k) for k in prefixes})))
+
+
+@lru_cache(maxsize=2)
+def _keys(skeleton: bool) -> _KeyIndex:
+    return _key_index(_skeleton if skeleton else str.lower)
+
+
+@lru_cache(maxsize=1)
+def _domain_owners() -> dict[str, tuple[str, ...]]:
+    owned: dict[str, tuple[str, ...]] = {}
+    for brand in link_data().brands:
+        for domain in brand.domains:
+            owned[domain] = owned.get(domain, ()) + (brand.key,)
+    return owned
+
+
+@lru_cache(maxsize=1)
+def _typo_keys() -> tuple[tuple[str, str], ...]:
+    return tuple((key, b.key) for b in link_data().brands if b.typos for key in b.host + b.host_words if len(key) >= 6)
+
+
+def _claim(labels: list[str], skeleton: bool) -> str | None:
+    """The brand whose key host labels carry (the longest key wins), read as written or as skeletons."""
+    index = _keys(skeleton)
+    fold = _skeleton if skeleton else str.lower
+    best: tuple[int, str] | None = None
+    for label in labels:
+        compact = fold(label.replace("-", ""))
+        found = [(length, brands[0]) for _, (length, brands) in index.inside.iter(compact)] if compact else []
+        for token in map(fold, label.split("-")):
+            if token in index.words:
+                found.append((len(token), index.words[token][0]))
+            found += [(n, index.prefixes[token[:n]][0]) for n in index.lengths if token[:n] in index.prefixes]
+        for item in found:
+            if best is None or item[0] > best[0]:
+                best = item
+    return best[1] if best else None
+
+
 def _doubled(token: str, key: str) -> bool:
     """`token` is `key` with one letter doubled (amazzon, paypall)."""
     return len(token) == len(key) + 1 and any(
         token[i] == token[i + 1] and token[:i] + token[i + 1:] == key for i in range(len(token) - 1))
 
 
-def _claims(labels: list[str], brand: Brand, fold: Callable[[str], str]) -> bool:
-    """Whether host labels, read through `fold`, carry one of the brand's keys."""
+def _typo(labels: list[str]) -> str | None:
+    """A much-imitated brand whose 6+ letter key a host token misses by one letter (amazom, paypall)."""
     for label in labels:
-        compact = fold(label.replace("-", ""))
-        if any(fold(key) in compact for key in brand.host):
-            return True
-        for token in label.split("-"):
-            token = fold(token)
-            for key in brand.host_words:
-                key = fold(key)
-                if token == key or (len(key) >= 4 and token.startswith(key)):
-                    return True
-    return False
-
-
-def _typo(labels: list[str], brand: Brand) -> bool:
-    """One-letter typos of a much-imitated brand's keys (amazom, paypall), from six letters."""
-    for label in labels:
-        for token in {label, *label.split("-")}:
-            token = token.replace("-", "")
-            for key in brand.host + brand.host_words:
-                if len(key) >= 6 and (_doubled(token, key) or (
+        for token in {label.replace("-", ""), *label.split("-")}:
+            for key, brand in _typo_keys():
+                if abs(len(token) - len(key)) <= 1 and (_doubled(token, key) or (
                         len(token) == len(key) and OSA.distance(token, key, score_cutoff=1) <= 1)):
-                    return True
-    return False
+                    return brand
+    return None
 
 
 def _punycode(label: str) -> str:
@@ -199,19 +247,16 @@ def imitation(host: str, domain: str, original_host: str = "") -> tuple[str | No
     decoded = [_punycode(label) if label.startswith("xn--") else label for label in labels]
     if original != host or any(d != label for d, label in zip(decoded, labels)):
         written = original if original != host else ".".join(decoded)
-        plain = [_skeleton(label) for label in written.split(".")]
-        if _mixed_script(written) or any(_claims(plain, b, _skeleton) for b in link_data().brands):
-            brand = next((b.key for b in link_data().brands if _claims(plain, b, _skeleton)), None)
+        brand = _claim(original.split(".")[:-1] if original != host else decoded, skeleton=True)
+        if brand or _mixed_script(written):
             return brand or "punycode", "homoglyph" if original != host else "punycode"
     if is_official(domain):
         return None, None
-    for brand in link_data().brands:
-        if _claims(labels, brand, str.lower):
-            return brand.key, "name"
-    for brand in link_data().brands:
-        if _claims(labels, brand, _skeleton) or (brand.typos and _typo(labels, brand)):
-            return brand.key, "typo"
-    return None, None
+    brand = _claim(labels, skeleton=False)
+    if brand:
+        return brand, "name"
+    brand = _claim(labels, skeleton=True) or _typo(labels)
+    return (brand, "typo") if brand else (None, None)
 
 
 def host_of(url: str) -> str:
