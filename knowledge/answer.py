@@ -1,21 +1,29 @@
-"""An answer for chat: the article's title and body in the asker's script, its sources and related topics.
+"""An answer for chat: the article's title and body in the asker's script, one source line and related topics.
 
-Everything is plain text (the handlers HTML-escape it) and at most `MAX_CHARS` long. When an article would
-not fit, related topics are dropped first (down to one), then the body is cut at a sentence end.
+The source line names the article's primary source for the asker (see Article.primary_source): publisher,
+title as published, date and link, so the reader can open it.
+
+Everything is plain text (the handlers HTML-escape it). Title, body and related topics, what a reader reads
+on a phone, take at most `READING_CHARS`; the source line, whose link alone is often 100 characters, comes
+on top, at most `SOURCE_CHARS` (validation holds every article to that), so an answer is at most `MAX_CHARS`.
+When an article would not fit, related topics are dropped first (down to one), then the body is cut at a
+sentence end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.articles import Article
+from knowledge.articles import Article, Source
 
-MAX_CHARS = 700
+READING_CHARS = 700
+SOURCE_CHARS = 300
+MAX_CHARS = READING_CHARS + SOURCE_CHARS
 
 _LABELS = {
-    "zh-Hans": ("来源：", "相关话题：", "；", "、"),
-    "zh-Hant": ("來源：", "相關話題：", "；", "、"),
-    "en": ("Source: ", "Related: ", "; ", "; "),
+    "zh-Hans": ("来源：", "相关话题：", "；"),
+    "zh-Hant": ("來源：", "相關話題：", "；"),
+    "en": ("Source: ", "Related: ", "; "),
 }
 _REFUSAL = {
     "zh-Hans": ("这个问题我答不上来，不想乱编答案。我能帮你的话题有：", "换个说法问我，或者把可疑的消息直接发给我检查。"),
@@ -54,21 +62,35 @@ def _cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
+def source_line(source: Source | None, lang: str) -> str:
+    """"Source: FTC, "Title" (2021-10), https://…" in the asker's language; empty without a source."""
+    if source is None:
+        return ""
+    label = _LABELS[lang][0]
+    if source.bare:
+        return label + source.bare
+    publisher, title = source.name(source.publisher, lang), source.name(source.title, lang)
+    if lang == "en":
+        return f"{label}{publisher}, \u201c{title}\u201d ({source.date}), {source.url}"
+    quoted = f"《{title}》" if source.script() != "en" else (f"\u201c{title}\u201d" if lang == "zh-Hans" else f"「{title}」")
+    return f"{label}{publisher}{quoted}，{source.date}，{source.url}"
+
+
 def compose(article: Article, lang: str, related: list[Article]) -> tuple[str, list[Article]]:
-    """The chat text of `article` in `lang`, ending with its sources and one to three related topics,
+    """The chat text of `article` in `lang`, ending with its source line and one to three related topics,
     and the related articles it names (fewer than given when a long body leaves no room)."""
-    source_label, related_label, related_sep, source_sep = _LABELS[lang]
-    sources = source_label + source_sep.join(article.source_names(lang))
+    _, related_label, related_sep = _LABELS[lang]
+    sources = source_line(article.primary_source(lang), lang)
     head = article.title(lang)
     count = 0
     for count in range(min(3, len(related)), 0, -1):
         tail = related_label + related_sep.join(other.title(lang) for other in related[:count])
-        body_budget = MAX_CHARS - len(head) - len(sources) - len(tail) - 3
+        body_budget = READING_CHARS - len(head) - len(tail) - 2
         if len(article.body(lang)) <= body_budget or count == 1:
             break
     else:
         tail = ""
-        body_budget = MAX_CHARS - len(head) - len(sources) - 2
+        body_budget = READING_CHARS - len(head) - 1
     body = _cut(article.body(lang), body_budget)
     return "\n".join(part for part in (head, body, sources, tail) if part)[:MAX_CHARS], related[:count]
 
@@ -77,7 +99,7 @@ def refusal(lang: str, topics: list[str]) -> str:
     """The honest "I don't know that one", with as many topic titles as fit."""
     opening, closing = _REFUSAL[lang]
     lines = [opening]
-    budget = MAX_CHARS - len(opening) - len(closing) - 2
+    budget = READING_CHARS - len(opening) - len(closing) - 2
     for title in topics:
         line = "• " + title
         if len(line) + 1 > budget:

@@ -5,13 +5,23 @@
     title: {zh: 安全查物流, en: Checking your parcel safely}
     tags: [logistics]
     questions: {zh: [...], en: [...]}
-    sources: [004_65c66e08129f9f4a.txt, 中通告客户书]
+    sources:
+      - publisher: {zh: 中通快递, en: ZTO Express}
+        title: 中通快递告客户书
+        date: "2021"
+        url: https://example.org/notice
+        claim: Couriers warn against scanning QR codes found inside parcels.
     related: [privacy-waybill]
     ---
     ## zh
     正文 …
     ## en
     Body …
+
+A source is something a reader can open: its publisher, its title as published, its date ("YYYY-MM-DD",
+"YYYY-MM" or "YYYY"), an https link, and the claim of the article it supports. `publisher` and `title` are
+text or a mapping by language (en, zh, zh-Hant) when the source has names in several. A bare name (a file
+name, a law's name without a link) is kept as `Source.bare` so that `kb --validate` can report it.
 
 Traditional Chinese is produced from the Simplified text with OpenCC s2twp when asked for.
 """
@@ -27,7 +37,7 @@ from typing import Literal
 
 import yaml
 
-from scam_patterns.script import to_traditional
+from scam_patterns.script import detect_script, to_traditional
 
 Lang = Literal["zh-Hans", "zh-Hant", "en"]
 LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
@@ -40,16 +50,44 @@ class ArticleError(ValueError):
     """An article file that cannot be read: the message names the file and what is wrong."""
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One citation; `publisher` and `title` map a language ("en", "zh", "zh-Hant") to a name."""
+
+    publisher: dict[str, str]
+    title: dict[str, str]
+    date: str = ""
+    url: str = ""
+    claim: str = ""
+    bare: str = ""  # a citation given as a bare name instead of a mapping: reported by validation
+
+    def name(self, field: dict[str, str], lang: str) -> str:
+        """`field` in `lang`: zh-Hant falls back to the Chinese name as published, never a conversion,
+        and any language to whatever name the source has."""
+        order = {"en": ("en", "zh", "zh-Hant"), "zh-Hans": ("zh", "zh-Hant", "en"),
+                 "zh-Hant": ("zh-Hant", "zh", "en")}[lang]
+        return next((field[key] for key in order if field.get(key)), "")
+
+    def script(self) -> str:
+        """The script of the source's own title: "en" for a Latin one, else the Chinese script it uses."""
+        title = self.title.get("zh-Hant") or self.title.get("zh") or self.title.get("en", "")
+        if not _HAN.search(title):
+            return "en"
+        return "zh-Hant" if detect_script(title) == "zh-Hant" else "zh-Hans"
+
+
 @dataclass(frozen=True)
 class Article:
     id: str
     titles: dict[str, str]            # "zh" (Simplified) and "en"
     bodies: dict[str, str]            # "zh" (Simplified) and "en"
     questions: dict[str, tuple[str, ...]]
-    sources: tuple[str, ...]          # as cited in English
+    sources: tuple[Source, ...]
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    sources_zh: tuple[str, ...] = ()  # as cited in Chinese, when the names differ
 
     def title(self, lang: str = "en") -> str:
         return _localise(self.titles, lang)
@@ -57,11 +95,17 @@ class Article:
     def body(self, lang: str = "en") -> str:
         return _localise(self.bodies, lang)
 
-    def source_names(self, lang: str = "en") -> list[str]:
-        """The sources as cited in `lang`: Chinese names of guidelines follow the asker's script."""
-        if lang == "en" or not self.sources_zh:
-            return list(self.sources)
-        return [traditional(source) if lang == "zh-Hant" else source for source in self.sources_zh]
+    def primary_source(self, lang: str = "en") -> Source | None:
+        """The source an answer in `lang` shows: the first one written in the asker's script (a Chinese
+        reader gets a Chinese source, a Traditional one first for zh-Hant), else the first one."""
+        if not self.sources:
+            return None
+        preference = {"en": ("en",), "zh-Hans": ("zh-Hans", "zh-Hant"), "zh-Hant": ("zh-Hant", "zh-Hans")}[lang]
+        for script in preference:
+            for source in self.sources:
+                if not source.bare and source.script() == script:
+                    return source
+        return self.sources[0]
 
     def sample_questions(self) -> list[str]:
         return [*self.questions.get("zh", ()), *self.questions.get("en", ())]
@@ -101,22 +145,44 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
     raise ArticleError(f"{where}: expected a list of strings")
 
 
-def _sources(value: object, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """English and Chinese citations: an item is one name, or {zh: 中文名, en: English name}."""
+def _names(value: object, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, (str, int)):
+        return {"en": str(value).strip()} if not _HAN.search(str(value)) else {"zh": str(value).strip()}
+    if isinstance(value, dict) and all(isinstance(text, (str, int)) for text in value.values()):
+        unknown = set(value) - {"en", "zh", "zh-Hant"}
+        if unknown:
+            raise ArticleError(f"{where}: languages are en, zh and zh-Hant, not {', '.join(map(str, unknown))}")
+        return {lang: str(text).strip() for lang, text in value.items() if str(text).strip()}
+    raise ArticleError(f"{where}: expected text or a mapping of language to text")
+
+
+def _sources(value: object, where: str) -> tuple[Source, ...]:
+    """Each item a mapping {publisher, title, date, url, claim}; a bare name is kept for validation to report."""
+    if value is None:
+        return ()
     if not isinstance(value, list):
-        return _strings(value, where), ()
-    english, chinese = [], []
-    for item in value:
-        if isinstance(item, dict):
-            if not isinstance(item.get("en"), str) or not isinstance(item.get("zh"), str):
-                raise ArticleError(f"{where}: a bilingual source needs both 'zh' and 'en'")
-            english.append(item["en"].strip())
-            chinese.append(item["zh"].strip())
-        else:
-            name = _strings([item], where)
-            english.extend(name)
-            chinese.extend(name)
-    return tuple(english), (tuple(chinese) if chinese != english else ())
+        value = [value]
+    sources = []
+    for number, item in enumerate(value, 1):
+        if isinstance(item, (str, int)):
+            sources.append(Source({}, {}, bare=str(item).strip()))
+            continue
+        if not isinstance(item, dict):
+            raise ArticleError(f"{where} #{number}: expected a mapping with publisher, title, date, url and claim")
+        unknown = set(item) - {"publisher", "title", "date", "url", "claim"}
+        if unknown:
+            raise ArticleError(f"{where} #{number}: unknown field {', '.join(sorted(map(str, unknown)))}")
+        sources.append(Source(
+            publisher=_names(item.get("publisher"), f"{where} #{number} publisher"),
+            title=_names(item.get("title"), f"{where} #{number} title"),
+            # YAML reads an unquoted 2024-05-01 as a date: keep what the author wrote.
+            date=str(item.get("date") or "").strip(),
+            url=str(item.get("url") or "").strip(),
+            claim=str(item.get("claim") or "").strip(),
+        ))
+    return tuple(sources)
 
 
 def parse_article(text: str, path: Path | None = None) -> Article:
@@ -136,14 +202,12 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     questions = meta.get("questions") or {}
     if not isinstance(titles, dict) or not isinstance(questions, dict):
         raise ArticleError(f"{name}: 'title' and 'questions' map a language (zh, en) to text")
-    sources, sources_zh = _sources(meta.get("sources"), f"{name}: sources")
     return Article(
         id=meta["id"],
         titles={lang: str(value).strip() for lang, value in titles.items()},
         bodies=bodies,
         questions={lang: _strings(value, f"{name}: questions.{lang}") for lang, value in questions.items()},
-        sources=sources,
-        sources_zh=sources_zh,
+        sources=_sources(meta.get("sources"), f"{name}: sources"),
         tags=_strings(meta.get("tags"), f"{name}: tags"),
         related=_strings(meta.get("related"), f"{name}: related"),
     )

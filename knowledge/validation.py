@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from urllib.parse import urlsplit
 
-from knowledge.answer import MAX_CHARS, compose
-from knowledge.articles import Article
+from knowledge.answer import READING_CHARS, SOURCE_CHARS, compose, source_line
+from knowledge.articles import Article, Source
 from knowledge.base import KnowledgeBase
 
 REQUIRED_LANGS = ("zh", "en")
+# What must never reach a user as a citation: a file name (a seed, a reference document) or a section mark.
+_INTERNAL_NAME = re.compile(r"[\w.-]+\.(?:txt|md|jsonl?|py|ya?ml|csv|pdf|docx?)\b|§", re.I)
+_DATE = re.compile(r"\A\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?\Z")
+
+
+def source_problems(article_id: str, number: int, source: Source) -> list[str]:
+    """What keeps one citation from being something a reader can open and check."""
+    where = f"{article_id}: source {number}"
+    if source.bare:
+        return [f"{where} is a bare name ({source.bare!r}), not a citation: give publisher, title, date, url and claim"]
+    problems = []
+    for field, value in (("publisher", source.publisher), ("title", source.title)):
+        if not value:
+            problems.append(f"{where} has no {field}")
+    if not source.url:
+        problems.append(f"{where} has no link")
+    else:
+        parts = urlsplit(source.url)
+        if parts.scheme != "https" or not parts.netloc or any(char.isspace() for char in source.url):
+            problems.append(f"{where} link {source.url!r} is not an https address")
+    if not _DATE.match(source.date):
+        problems.append(f"{where} date {source.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    if not source.claim:
+        problems.append(f"{where} does not say which claim it supports")
+    for text in (*source.publisher.values(), *source.title.values(), source.claim):
+        if _INTERNAL_NAME.search(text):
+            problems.append(f"{where} names an internal file or section: {text!r}")
+    return problems
 
 
 def article_problems(article: Article, known_ids: set[str]) -> list[str]:
@@ -23,6 +53,8 @@ def article_problems(article: Article, known_ids: set[str]) -> list[str]:
             problems.append(f"{article.id}: no {lang} sample questions")
     if not article.sources:
         problems.append(f"{article.id}: no sources")
+    for number, source in enumerate(article.sources, 1):
+        problems += source_problems(article.id, number, source)
     if not 1 <= len(article.related) <= 3:
         problems.append(f"{article.id}: needs one to three related topics, has {len(article.related)}")
     for other in article.related:
@@ -34,6 +66,8 @@ def article_problems(article: Article, known_ids: set[str]) -> list[str]:
         body = article.body(lang)
         if any(mark in body for mark in ("<", ">", "**", "__", "](", "`")):
             problems.append(f"{article.id}: {lang} body has HTML or Markdown that would show raw in chat")
+        if _INTERNAL_NAME.search(body):
+            problems.append(f"{article.id}: {lang} body names an internal file or section")
     return problems
 
 
@@ -50,7 +84,10 @@ def validate(kb: KnowledgeBase) -> list[str]:
             # The whole body must fit with its sources and at least one related topic: nothing cut.
             text, _ = compose(article, lang, related[:1])
             if article.body(lang) not in text:
-                problems.append(f"{article.id}: {lang} answer exceeds {MAX_CHARS} characters and gets cut")
+                problems.append(f"{article.id}: {lang} answer exceeds {READING_CHARS} characters and gets cut")
+            line = source_line(article.primary_source(lang), lang)
+            if len(line) > SOURCE_CHARS:
+                problems.append(f"{article.id}: {lang} source line is {len(line)} characters, more than {SOURCE_CHARS}")
         for question in article.sample_questions():
             found = kb.ask(question)
             if found.article != article.id:

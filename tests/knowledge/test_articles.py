@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,23 @@ tags: [one]
 questions:
   zh: [怎么办？]
   en: ["What now?"]
-sources: [000_a4e6c211e1ee3b8e.txt, {zh: 《个人信息保护法》, en: PIPL}, 12321]
+sources:
+  - publisher: {en: National People's Congress, zh: 全国人民代表大会}
+    title: {en: Personal Information Protection Law, zh: 中华人民共和国个人信息保护法}
+    date: 2021-08-20
+    url: https://www.npc.gov.cn/pipl
+    claim: Collection is limited to what the purpose needs.
+  - publisher: 高雄市政府警察局左營分局
+    title: (反詐宣導)分期付款詐騙手法宣導
+    date: "2023-05"
+    url: https://kcpd-zuoying.kcg.gov.tw/news
+    claim: ATMs cannot cancel instalments.
+  - publisher: FTC
+    title: Free credit freezes are here
+    date: "2018"
+    url: https://consumer.ftc.gov/freeze
+    claim: Credit freezes are free.
+  - 000_a4e6c211e1ee3b8e.txt
 related: [other]
 ---
 ## zh
@@ -35,11 +52,31 @@ def test_parse_reads_every_field_and_both_bodies() -> None:
     assert article.sample_questions() == ["怎么办？", "What now?"]
 
 
-def test_bilingual_sources_are_cited_in_the_answer_language_and_numbers_stay_names() -> None:
+def test_a_source_is_read_with_every_field_and_an_unquoted_date_stays_as_written() -> None:
+    pipl = parse_article(ARTICLE).sources[0]
+    assert pipl.publisher == {"en": "National People's Congress", "zh": "全国人民代表大会"}
+    assert pipl.title["zh"] == "中华人民共和国个人信息保护法"
+    assert (pipl.date, pipl.url, pipl.claim) == ("2021-08-20", "https://www.npc.gov.cn/pipl",
+                                                 "Collection is limited to what the purpose needs.")
+
+
+def test_an_answer_cites_the_first_source_in_the_askers_script() -> None:
     article = parse_article(ARTICLE)
-    assert article.source_names("en") == ["000_a4e6c211e1ee3b8e.txt", "PIPL", "12321"]
-    assert article.source_names("zh-Hans") == ["000_a4e6c211e1ee3b8e.txt", "《个人信息保护法》", "12321"]
-    assert article.source_names("zh-Hant")[1] == "《個人資訊保護法》"
+    # A Simplified reader gets the Chinese law, a Traditional reader the Taiwan police page, English the FTC.
+    assert article.primary_source("zh-Hans").url == "https://www.npc.gov.cn/pipl"
+    assert article.primary_source("zh-Hant").url == "https://kcpd-zuoying.kcg.gov.tw/news"
+    assert article.primary_source("en").url == "https://consumer.ftc.gov/freeze"
+
+
+def test_a_law_name_is_never_converted_for_traditional_readers() -> None:
+    # OpenCC would turn the mainland law into 個人資訊保護法, which exists nowhere: the title is kept as published.
+    pipl = parse_article(ARTICLE).sources[0]
+    assert pipl.name(pipl.title, "zh-Hant") == "中华人民共和国个人信息保护法"
+    assert pipl.name(pipl.publisher, "en") == "National People's Congress"
+
+
+def test_a_bare_name_is_kept_for_validation_to_report() -> None:
+    assert parse_article(ARTICLE).sources[-1].bare == "000_a4e6c211e1ee3b8e.txt"
 
 
 @pytest.mark.parametrize(
@@ -48,7 +85,9 @@ def test_bilingual_sources_are_cited_in_the_answer_language_and_numbers_stay_nam
         ("no front matter", "no YAML front matter"),
         ("---\nid: [unclosed\n---\nbody", "not valid YAML"),
         ("---\ntitle: {en: x}\n---\nbody", "needs an 'id'"),
-        ("---\nid: x\nsources: [{zh: 只有中文}]\n---\nbody", "needs both 'zh' and 'en'"),
+        ("---\nid: x\nsources: [{name: x}]\n---\nbody", "unknown field name"),
+        ("---\nid: x\nsources: [[a, b]]\n---\nbody", "expected a mapping"),
+        ("---\nid: x\nsources: [{publisher: {fr: x}}]\n---\nbody", "languages are en, zh and zh-Hant"),
         ("---\nid: x\nquestions: {en: [{a: 1}]}\n---\nbody", "expected a list of strings"),
     ],
 )
@@ -72,11 +111,50 @@ def test_shipped_articles_are_at_least_thirty_and_bilingual() -> None:
         assert article.sources, article.id
 
 
-def test_every_seed_document_is_cited() -> None:
-    cited = {source for article in load_articles() for source in article.sources}
-    seeds = {"000_a4e6c211e1ee3b8e.txt", "001_1f471ff3051b7290.txt", "002_c1e2224482f1bb82.txt",
-             "003_1ff7b660a0a9a6a5.txt", "004_65c66e08129f9f4a.txt"}
-    assert seeds <= cited
+def test_no_shipped_article_cites_an_internal_file_name() -> None:
+    # Answers once ended with "来源：002_c1e2224482f1bb82.txt": a name a reader can neither open nor trust.
+    for article in load_articles():
+        for source in article.sources:
+            assert not source.bare, (article.id, source.bare)
+            assert source.url.startswith("https://"), (article.id, source.url)
+            assert ".txt" not in source.claim and "§" not in source.claim, article.id
+
+
+# "Change every N days/months", in either language: what current guidance (NIST SP 800-63B-4, NCSC) rejects.
+PERIODIC_CHANGE = re.compile(
+    r"(每|每隔|定期)\s*\d*\s*(到|至|-)?\s*\d*\s*(天|个月|個月)?\s*(更?换|更改|修改|改)\s*(一次)?\s*密[码碼]"
+    r"|定期(更换|更改|修改|改|换|更換|換)"
+    r"|每\s*\d+\s*((到|至|-|~)\s*\d+\s*)?(天|个月|個月)"
+    r"|(change|rotate|update)\w* (your |all |the )?passwords? every \d+"
+    r"|every \d+ (to \d+ )?(days|months)",
+    re.I,
+)
+
+
+_NEGATION = re.compile(r"不|无需|無需|别|別|\bnot?\b|never|n't", re.I)
+
+
+def advises_periodic_change(text: str) -> str | None:
+    """The first clause of `text` that advises changing passwords on a schedule; a clause saying not to is fine."""
+    for clause in re.split(r"[。；;:：!?！？\n•]|(?<=\w)\.(?=\s|$)", text):
+        if not _NEGATION.search(clause) and PERIODIC_CHANGE.search(clause):
+            return clause.strip()
+    return None
+
+
+def test_no_article_advises_periodic_password_changes() -> None:
+    # strong-passwords said "every 30 to 180 days" and credited NIST SP 800-63B, which says the opposite.
+    for article in load_articles():
+        for lang in ("zh-Hans", "zh-Hant", "en"):
+            assert advises_periodic_change(article.body(lang)) is None, (article.id, lang)
+
+
+def test_the_periodic_change_check_catches_the_old_advice_and_lets_its_negation_pass() -> None:
+    assert advises_periodic_change("购物和支付账户可以定期换，比如每30到180天")
+    assert advises_periodic_change("for shopping accounts a regular rhythm, every 30 to 180 days")
+    assert advises_periodic_change("Rotate your passwords every 90 days.")
+    assert advises_periodic_change("不用定期改：NIST规定不得强制定期改密码。") is None
+    assert advises_periodic_change("Services must not force changes every 90 days.") is None
 
 
 def test_load_articles_reads_a_directory(tmp_path: Path) -> None:
