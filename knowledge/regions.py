@@ -26,7 +26,7 @@ from importlib import resources
 
 import yaml
 
-from knowledge.articles import Article, traditional
+from knowledge.articles import Article, Source, traditional
 from scam_patterns.script import detect_script
 
 REGIONS: tuple[str, ...] = ("CN", "TW", "HK", "SG", "MY", "UK", "US", "AU", "IN", "EU")
@@ -263,31 +263,11 @@ LANGS = ("zh-Hans", "zh-Hant", "en")
 
 
 @dataclass(frozen=True)
-class Citation:
-    """A source a reader can open: publisher and title by language ("en", "zh", "zh-Hant"), date, link, claim."""
-
-    publisher: dict[str, str]
-    title: dict[str, str]
-    date: str
-    url: str
-    claim: str
-
-    def name(self, field: dict[str, str], lang: str) -> str:
-        order = {"en": ("en", "zh", "zh-Hant"), "zh-Hans": ("zh", "zh-Hant", "en"),
-                 "zh-Hant": ("zh-Hant", "zh", "en")}[lang]
-        return next((field[key] for key in order if field.get(key)), "")
-
-    def line(self, lang: str) -> str:
-        """"Publisher, Title (date), link" as one short citation."""
-        return f"{self.name(self.publisher, lang)}, {self.name(self.title, lang)} ({self.date}) {self.url}"
-
-
-@dataclass(frozen=True)
 class PlaceAnswer:
     titles: dict[str, str]
     bodies: dict[str, str]
     briefs: dict[str, str]
-    sources: tuple[Citation, ...]
+    sources: tuple[Source, ...]
 
     def text(self, field: dict[str, str], lang: str) -> str:
         if lang == "zh-Hant" and not field.get("zh-Hant"):
@@ -321,12 +301,12 @@ def _names(value: object) -> dict[str, str]:
 def parse_place(data: object, where: str) -> Place:
     if not isinstance(data, dict) or data.get("region") not in REGIONS:
         raise PlaceError(f"{where}: needs 'region', one of {', '.join(REGIONS)}")
-    citations: dict[str, Citation] = {}
+    citations: dict[str, Source] = {}
     for key, item in (data.get("sources") or {}).items():
         if not isinstance(item, dict) or not str(item.get("url", "")).startswith(("https://", "http://")):
             raise PlaceError(f"{where}: source {key!r} needs publisher, title, date, url and claim")
-        citations[str(key)] = Citation(_names(item.get("publisher")), _names(item.get("title")),
-                                       str(item.get("date") or ""), str(item["url"]), str(item.get("claim") or ""))
+        citations[str(key)] = Source(_names(item.get("publisher")), _names(item.get("title")),
+                                     str(item.get("date") or ""), str(item["url"]), str(item.get("claim") or ""))
     answers: dict[str, PlaceAnswer] = {}
     for topic, item in (data.get("answers") or {}).items():
         if not isinstance(item, dict) or not item.get("en") or not item.get("zh-Hans"):
@@ -385,7 +365,7 @@ def placed_article(article: Article, guess: RegionGuess, places: dict[str, Place
             article,
             titles=_by_article_key(lambda lang: answer.text(answer.titles, lang) or article.title(lang)),
             bodies=_by_article_key(lambda lang: answer.text(answer.bodies, lang)),
-            sources=(answer.sources[0].line("en"),), sources_zh=(answer.sources[0].line("zh-Hans"),))
+            sources=answer.sources)
     shown = [places[code] for code in guess.likely if code in places and topic in places[code].answers][:3]
     if not shown:
         return article
@@ -396,6 +376,4 @@ def placed_article(article: Article, guess: RegionGuess, places: dict[str, Place
         lines += ["• " + place.answers[topic].text(place.answers[topic].briefs, lang) for place in shown]
         return "\n".join(lines)
 
-    first = shown[0].answers[topic].sources[0]
-    return replace(article, bodies=_by_article_key(body), sources=(first.line("en"),),
-                   sources_zh=(first.line("zh-Hans"),))
+    return replace(article, bodies=_by_article_key(body), sources=shown[0].answers[topic].sources)
