@@ -139,4 +139,24 @@ def validate(patterns: list[Pattern]) -> list[str]:
             verdict = detector.check(counter)
             if pattern.id in [hit.id for hit in verdict.patterns]:
                 problems.append(f"{pattern.id}: counter-example matched: {counter[:60]!r}")
+    problems.extend(validate_checks(detector))
+    return problems
+
+
+def validate_checks(detector: Any) -> list[str]:
+    """Problems in the scoring checks (data/checks.yaml): every check has examples that fire it and
+    counter-examples that do not, and names a pattern that exists."""
+    problems: list[str] = []
+    ids = {p.id for p in detector.patterns}
+    for spec in detector.checks:
+        if not spec.examples or not spec.counter_examples:
+            problems.append(f"{spec.name}: needs examples and counter-examples")
+        if spec.explains and spec.explains not in ids:
+            problems.append(f"{spec.name}: explains unknown pattern {spec.explains!r}")
+        for example in spec.examples:
+            if spec.name not in [c.name for c in detector.check(example).checks]:
+                problems.append(f"{spec.name}: example does not fire it: {example[:60]!r}")
+        for counter in spec.counter_examples:
+            if spec.name in [c.name for c in detector.check(counter).checks]:
+                problems.append(f"{spec.name}: counter-example fires it: {counter[:60]!r}")
     return problems

@@ -1,17 +1,18 @@
-"""The detector: normalise, find every catalog word in one Aho-Corasick pass, match patterns (groups of
-signals that must co-occur), then score with named checks so every verdict explains itself.
+"""The detector: normalise, find every catalog word in one Aho-Corasick pass, then add up named evidence.
 
-Score: 1 - prod(1 - w) over the checks that speak for a scam (matched patterns, later script stages,
-lookalike links, known scripts), times prod(1 + w) over those that speak against it (anti-fraud
-warnings, promotions, genuine refund notices). Verdict "scam" needs a scam-severity mechanism and a
-score >= 0.7; "suspicious" starts at 0.45; messages matching only suspicious mechanisms stay below 0.7.
-A full mechanism (impersonated party + lure + off-platform demand) scores >= 0.85, so group chats can
-answer on `verdict == "scam" and score >= 0.8`.
+Each check of data/checks.yaml (a request for a code, a link to a non-brand domain, a claimed delivery
+problem, the advisory voice of a warning…) adds its weight in log-odds; a catalog pattern whose every group
+co-occurs adds the log-odds of its own weight. score = sigmoid(bias + sum). Verdict "scam" from 0.7 when the
+evidence holds a decisive request, a whole scam mechanism, or an action together with a claim or offer;
+"suspicious" from 0.45. Patterns stay the named explanation: the ones that matched, and the ones the fired
+checks explain. Every check keeps its evidence as spans of the original text.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,21 +24,27 @@ from rapidfuzz import fuzz, process
 from scam_patterns import entities as ents
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
 from scam_patterns.normalize import Normalized, entity_view, normalize
-from scam_patterns.script import detect_script
+from scam_patterns.script import detect_script, to_traditional
+from scam_patterns import scoring
+from scam_patterns.scoring import CheckSpec
 from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, PatternHit, Verdict
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 100_000          # longer input is judged on its first 100k characters (bounded time)
 NEGATION_WINDOW = 10         # a negation this many characters before a request cancels it…
-CLAUSE_BREAKS = frozenset("，。,.!?！？；;\n")  # …unless a clause ends in between
+# …unless a clause ends in between. A full stop or comma ends a clause only before a space or the end, so
+# the dots of a link or an amount ($4.10) do not cut a sentence in two.
+CLAUSE_BREAK = re.compile(r"[，。！？；;!?\n]|[.,](?=\s|$)")
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]|[.](?=\s|$)")
 SCRIPT_SAMPLE = 160           # the language of a message is read from its opening characters
-SCAM_THRESHOLD = 0.7         # score from which a scam-severity match is called "scam"
+SCAM_THRESHOLD = 0.7         # score from which a message with scam-grade evidence is called "scam"
 SUSPICIOUS_THRESHOLD = 0.45
+SUSPICIOUS_CAP = 0.65        # without scam-grade evidence the score stays below the scam band
+STRONG_ACTION = 2.0          # an action this heavy (a link, a number, a private chat) with a claim is scam-grade
 FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (normalised examples)
-# Extra weight when the message reaches a later stage of the script alongside a matched pattern.
-STAGE_WEIGHTS = {"channel": 0.1, "control": 0.3, "extraction": 0.2}
-DEMANDS = frozenset({"control.screen", "extraction.loan", "extraction.giftcard"})  # never part of a warning once negations are dropped
+KNOWN_SCRIPT_WEIGHT = 0.5    # probability a close rewrite of a catalog example carries on its own
+ADVISORY = ("guard.advisory", "guard.warning")  # lexicons whose clause is a warning's: its words do not count
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
     "entity.url": "channel", "entity.unofficial_url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
     "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None, "entity.premium_rate": "channel",
@@ -58,13 +65,16 @@ class _Compiled:
     unless: list[int]
     index: dict[int, list[int]]      # lexicon index -> patterns to evaluate when it fires
     always: list[int]                # patterns whose index group is made of entity pseudo-lexicons only
+    check_groups: list[tuple[tuple[int, ...], ...]]  # per scoring check: its groups as lexicon ids
+    check_unless: list[int]          # per scoring check: mask of lexicons that stop it
 
 
 def _is_latin(term: str) -> bool:
     return term.isascii() and any(c.isalpha() for c in term)
 
 
-def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: Iterable[str]) -> _Compiled:
+def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: Iterable[str],
+             checks: Iterable[CheckSpec] = ()) -> _Compiled:
     names: list[str] = []
     stages: list[str | None] = []
     negatable: list[bool] = []
@@ -113,6 +123,8 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
     for name, lexicon in lexicons.items():  # guards and stage words count even when no pattern names them
         if name.startswith(("guard.", "control.", "extraction.")):
             resolve(name)
+    check_groups = [tuple(tuple(sorted({resolve(item) for item in group})) for group in spec.groups) for spec in checks]
+    check_unless = [_mask(resolve(item) for item in spec.unless) for spec in checks]
 
     automaton = ahocorasick.Automaton()
     for key, lex_ids in keys.items():
@@ -121,14 +133,9 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
                                  any(negatable[lex] for lex in words)))
     automaton.make_automaton()
     group_masks = [tuple(_mask(group) for group in resolved) for resolved in groups]
-    return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always)
+    return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always,
+                     check_groups, check_unless)
 
-
-def _mask(ids: Iterable[int]) -> int:
-    mask = 0
-    for lex in ids:
-        mask |= 1 << lex
-    return mask
 
 
 class Detector:
@@ -139,13 +146,17 @@ class Detector:
         lexicons, negations = load_lexicons()
         self.patterns = list(patterns)
         self.extra_examples = [(pid, text) for pid, text in extra_examples if isinstance(text, str)]
-        self._c = _compile(self.patterns, lexicons, negations)
+        self.bias, self.checks = scoring.load_checks()
+        self._c = _compile(self.patterns, lexicons, negations, self.checks)
+        self._advisory = [self._c.names.index(n) for n in ADVISORY if n in self._c.names]
         self._id = {name: i for i, name in enumerate(self._c.names)}
         by_id = {p.id: p for p in self.patterns}
         scripts = [(normalize(ex).text, p) for p in self.patterns if p.severity == "scam" for ex in p.examples]
         scripts += [(normalize(text).text, by_id[pid]) for pid, text in self.extra_examples if pid in by_id]
         self._scripts = [s for s, _ in scripts if len(s) >= 12]
         self._script_owner = [p for s, p in scripts if len(s) >= 12]
+        self._by_id = by_id
+        self._unless_by_id = {p.id: self._c.unless[i] for i, p in enumerate(self.patterns)}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -179,7 +190,7 @@ class Detector:
 
     # -- matching -----------------------------------------------------------------------------------
 
-    def _hits(self, norm: Normalized) -> dict[int, list[tuple[int, int]]]:
+    def _hits(self, norm: Normalized, breaks: list[int]) -> dict[int, list[tuple[int, int]]]:
         """Valid keyword hits per lexicon: Latin words must start at a word start (and end at a word end
         when 4 letters or fewer); negatable hits right after a negation are dropped.
 
@@ -199,7 +210,7 @@ class Detector:
                     continue
             if negation:
                 negation_ends.append(stop)
-            if can_negate and negation_ends and self._negated(norm, begin, negation_ends):
+            if can_negate and negation_ends and self._negated(norm, begin, negation_ends, breaks):
                 lex_ids = tuple(lex for lex in lex_ids if not negatable[lex])
             for lex in lex_ids:
                 found = hits.get(lex)
@@ -210,25 +221,16 @@ class Detector:
         return hits
 
     @staticmethod
-    def _negated(norm: Normalized, begin: int, negation_ends: list[int]) -> bool:
-        """A negation shortly before, in the same clause of the original text ("请勿…", "never …")."""
-        for end in negation_ends:
-            if begin - NEGATION_WINDOW <= end <= begin:
-                between = norm.original[norm.ends[end - 1]:norm.starts[begin]] if begin < len(norm.starts) else ""
-                if not any(mark in between for mark in CLAUSE_BREAKS):
-                    return True
-        return False
+    def _negated(norm: Normalized, begin: int, negation_ends: list[int], breaks: list[int]) -> bool:
+        """A negation shortly before, in the same clause of the original text ("请勿…", "never …").
 
-    @staticmethod
-    def _same_clause(norm: Normalized, span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-        """Whether any of `others` sits in the same clause of the original text as `span`
-        ("任何要求共享屏幕的都是诈骗": the demand is named inside a warning)."""
-        start, end = norm.span(*span)
-        text = norm.original
-        left = max(text.rfind(mark, 0, start) for mark in CLAUSE_BREAKS)
-        rights = [i for i in (text.find(mark, end) for mark in CLAUSE_BREAKS) if i >= 0]
-        right = min(rights) if rights else len(text)
-        return any(left < norm.span(*other)[0] and norm.span(*other)[1] <= right for other in others)
+        `negation_ends` is sorted (matches arrive by end position), so only the nearest negation ending at
+        or before `begin` needs a look: if a clause break separates it from the hit, it separates every
+        earlier one too. Two binary searches, whatever the number of negations."""
+        at = bisect_right(negation_ends, begin) - 1
+        if at < 0 or negation_ends[at] < begin - NEGATION_WINDOW or begin >= len(norm.starts):
+            return False
+        return _clause(breaks, norm.ends[negation_ends[at] - 1] - 1) == _clause(breaks, norm.starts[begin])
 
     def check(self, text: str) -> Verdict:
         if not isinstance(text, str):
@@ -236,10 +238,24 @@ class Detector:
         truncated = len(text) > MAX_CHARS
         original = text[:MAX_CHARS] if truncated else text
         norm = normalize(original)
-        hits = self._hits(norm)
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(original)]
+        hits = self._hits(norm, breaks)
+        c = self._c
+
+        # Words inside a warning's clause ("请勿…", "…都是诈骗", "we will never …") are quoted, not said.
+        advisory = {_clause(breaks, norm.starts[b]) for lex in self._advisory for b, _ in hits.get(lex, ())}
+        if advisory:
+            for lex in list(hits):
+                if c.names[lex].startswith("guard."):
+                    continue
+                kept = [h for h in hits[lex] if _clause(breaks, norm.starts[h[0]]) not in advisory]
+                if kept:
+                    hits[lex] = kept
+                else:
+                    del hits[lex]
 
         def quote(check: str, begin: int, stop: int) -> Evidence:
-            a, b = norm.span(begin, stop)
+            a, b = _whole_words(original, *norm.span(begin, stop))
             return Evidence(check, original[a:b], a, b)
 
         # Entities, read on a view without invisible characters or emoji, with offsets back in the original.
@@ -277,26 +293,23 @@ class Detector:
         if mails:
             entity_hits["entity.email"] = [Evidence("email", m, a, b) for m, a, b in mails]
         if qq or wechat:
-            entity_hits["entity.chat_id"] = []
+            entity_hits["entity.chat_id"] = _chat_id_evidence(norm, original, qq + wechat)
         if amounts:
             entity_hits["entity.amount"] = []
         fired = set(hits) | {self._id[name] for name in entity_hits}
 
         # Patterns whose every group co-occurs.
-        c = self._c
         candidates = set(c.always)
         for lex in fired:
             candidates.update(c.index.get(lex, ()))
-        checks: list[CheckResult] = []
         matched: list[tuple[Pattern, list[Evidence]]] = []
         fired_mask = _mask(fired)
         for number in sorted(candidates):
             if c.unless[number] & fired_mask or not all(g & fired_mask for g in c.group_masks[number]):
                 continue
-            groups = c.groups[number]
             pattern = c.patterns[number]
             evidence: list[Evidence] = []
-            for group in groups:
+            for group in c.groups[number]:
                 for lex in sorted(group & fired):
                     if lex in hits:
                         evidence.append(quote(pattern.id, *hits[lex][0]))
@@ -308,89 +321,195 @@ class Detector:
                         break
             matched.append((pattern, evidence))
 
+        checks: list[CheckResult] = []
         # Known scam scripts, fuzzily: catches close rewrites of catalog examples.
         stage_lex = [lex for lex in hits if c.stages[lex]]
         if not matched and (len(stage_lex) >= 2 or self.extra_examples) and self._scripts and len(norm.text) <= 2000:
             best = process.extractOne(norm.text, self._scripts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 owner = self._script_owner[best[2]]
-                checks.append(CheckResult("known_script", True, 0.5, [], f"{best[1]:.0f}% like an example of {owner.id}"))
+                checks.append(CheckResult("known_script", True, round(scoring.logit(KNOWN_SCRIPT_WEIGHT) - self.bias, 3), [],
+                                          f"{best[1]:.0f}% like an example of {owner.id}", title=_pattern_title(owner)))
                 matched.append((owner, []))
-
-        stages_seen = {c.stages[lex] for lex in fired if c.stages[lex]}
         for pattern, evidence in matched:
-            checks.append(CheckResult(pattern.id, True, pattern.weight, evidence, pattern.title["en"]))
-        if matched:
-            for stage, weight in STAGE_WEIGHTS.items():
-                lexes = [lex for lex in hits if c.stages[lex] == stage]
-                if stage in stages_seen:
-                    ev = [quote(f"stage:{stage}", *hits[lexes[0]][0])] if lexes else []
-                    checks.append(CheckResult(f"stage:{stage}", True, weight, ev, c.names[lexes[0]] if lexes else stage))
-        if lookalikes:
-            checks.append(CheckResult("lookalike_domain", True, 0.6, entity_hits["entity.lookalike"],
-                                      ", ".join(f"{l.domain} imitates {l.brand}" for l in lookalikes)))
-        if short and matched:
-            checks.append(CheckResult("shortened_link", True, 0.15, entity_hits["entity.shortener"], "link hides its destination"))
+            checks.append(CheckResult(pattern.id, True, round(scoring.logit(pattern.weight) - self.bias, 3), evidence,
+                                      pattern.title["en"], title=_pattern_title(pattern)))
 
-        # Checks that argue against a scam: warnings people forward, genuine refund notices.
-        guard = hits.get(self._id.get("guard.warning", -1))
-        demands_seen = any(not (guard and self._same_clause(norm, span, guard))
-                           for lex in hits if c.names[lex] in DEMANDS for span in hits[lex])
-        if guard:
-            # A warning that still demands screen sharing or a loan is a scam reassuring its victim.
-            # So is one from someone who introduced themselves: official warnings speak as a sender, not a caller.
-            caller = self._id.get("intro.self", -1) in hits
-            checks.append(CheckResult("anti_fraud_notice", True, -0.2 if demands_seen or caller else -0.6,
-                                      [quote("anti_fraud_notice", *guard[0])],
-                                      "reads like a warning not to share codes or pay"))
-        marketing = hits.get(self._id.get("guard.marketing", -1))
-        if marketing and not demands_seen:
-            checks.append(CheckResult("marketing_notice", True, -0.35, [quote("marketing_notice", *marketing[0])],
-                                      "reads like a shop or carrier promotion"))
-        refund = hits.get(self._id.get("guard.refund_notice", -1))
-        if refund and not stages_seen & {"control", "extraction"}:
-            checks.append(CheckResult("refund_notice", True, -0.5, [quote("refund_notice", *refund[0])],
-                                      "a refund back to the original payment method needs no action"))
+        # The scoring checks, in catalog order: positive evidence first, then the guards that refer to it.
+        spans_cache: dict[int, list[tuple[int, int]]] = {}
 
-        positive, negative = 1.0, 1.0
-        for check in checks:
-            if check.weight > 0:
-                positive *= 1 - check.weight
-            else:
-                negative *= 1 + check.weight
-        score = (1 - positive) * negative
-        scam_like = any(p.severity == "scam" for p, _ in matched) or bool(lookalikes)
+        def spans(lex: int) -> list[tuple[int, int]]:
+            found = spans_cache.get(lex)
+            if found is None:
+                if lex in hits:
+                    found = [_whole_words(original, *norm.span(b, e)) for b, e in hits[lex][:scoring.MAX_SPANS]]
+                else:
+                    found = [(e.start, e.end) for e in entity_hits.get(c.names[lex], ())[:scoring.MAX_SPANS]]
+                spans_cache[lex] = found
+            return found
+
+        fired_checks: dict[str, CheckResult] = {}
+        specs: dict[str, CheckSpec] = {}
+        sentences: list[int] | None = None
+        # Words that already count for a matched pattern or an earlier claim do not count again (the claim
+        # still says what kind of evidence the message holds).
+        claimed: list[tuple[int, int]] = [(e.start, e.end) for _, evidence in matched for e in evidence]
+        absorbed: set[str] = set()
+        decisive_fired = False
+        for number, spec in enumerate(self.checks):
+            if c.check_unless[number] & fired_mask or scoring.stopped_by(spec, set(fired_checks)):
+                continue
+            groups = c.check_groups[number]
+            if not all(any(lex in fired for lex in group) for group in groups):
+                continue
+            group_spans = [sorted({s for lex in group if lex in fired for s in spans(lex)}) for group in groups]
+            if spec.same_sentence and sentences is None:
+                sentences = [m.start() for m in SENTENCE_BREAK.finditer(original)]
+            chosen = scoring.co_occur(group_spans, spec.window, sentences if spec.same_sentence else None)
+            if chosen is None:
+                continue
+            if spec.kind in ("claim", "offer") and any(_overlaps(span, claimed) for span in chosen):
+                absorbed.add(spec.kind)  # the same words already count: one piece of text, one weight
+                continue
+            weight = spec.weight
+            if spec.demand_weight is not None and (decisive_fired or self._id.get("intro.self", -1) in hits):
+                weight = spec.demand_weight  # a warning that still makes the demand, or a caller who introduced themselves
+            evidence = [Evidence(spec.name, original[a:b], a, b) for a, b in dict.fromkeys(chosen) if b > a]
+            result = CheckResult(spec.name, True, weight, evidence, spec.title["en"], decisive=spec.decisive,
+                                 title=dict(spec.title), kind=spec.kind)
+            fired_checks[spec.name] = result
+            specs[spec.name] = spec
+            decisive_fired = decisive_fired or spec.decisive
+            if spec.kind in ("claim", "offer"):
+                claimed.extend(chosen)
+            checks.append(result)
+
+        small_talk = not checks and _small_talk(norm.text, bool(links or phones or mails or qq or wechat))
+        total = self.bias + sum(ch.weight for ch in checks)
+        score = scoring.sigmoid(total)
+        kinds = {specs[name].kind for name in specs if fired_checks[name].weight > 0} | absorbed
+        strong_action = any(ch.is_action and ch.weight >= STRONG_ACTION for ch in checks)
+        scam_like = (decisive_fired or any(p.severity == "scam" for p, _ in matched)
+                     or (strong_action and bool(kinds & {"claim", "offer"})))
         if not scam_like:
-            # Only "suspicious" mechanisms: however many co-occur, the score stays below the scam band, so
-            # a score of 0.7 or more always means verdict "scam" (groups answer from 0.8).
-            score = min(score, SCAM_THRESHOLD - 0.05)
+            # Without scam-grade evidence the score stays below the scam band, so a score of 0.7 or more
+            # always means verdict "scam" (groups answer from 0.8).
+            score = min(score, SUSPICIOUS_CAP)
+        if small_talk:
+            score = 0.0
         score = round(score, 4)
-        if score >= SCAM_THRESHOLD and scam_like:
+        if score >= SCAM_THRESHOLD:
             verdict = "scam"
         elif score >= SUSPICIOUS_THRESHOLD:
             verdict = "suspicious"
         else:
             verdict = "no_match"
 
-        if verdict == "no_match":
-            matched = []  # cancelled by the checks against (a warning, a promotion): nothing to show
-        boost = sum(STAGE_WEIGHTS.get(s, 0) for s in stages_seen) / 4
-        pattern_hits = sorted(
-            (PatternHit(p.id, p.family, p.title, p.explanation, p.advice,
-                        round(min(1.0, p.weight + boost) * negative, 4), p.severity) for p, _ in matched),
-            key=lambda h: (-h.score, h.severity != "scam", h.id))
+        pattern_hits = self._explanations(score, matched, checks, specs, fired_mask) if verdict != "no_match" else []
         evidence: list[Evidence] = []
         seen_spans: set[tuple[int, int]] = set()
-        for check in sorted((ch for ch in checks if ch.weight > 0 and matched), key=lambda ch: -ch.weight):
-            for item in check.evidence:
-                if (item.start, item.end) not in seen_spans and item.quote:
-                    seen_spans.add((item.start, item.end))
-                    evidence.append(item)
+        if verdict != "no_match":
+            for check in sorted((ch for ch in checks if ch.weight > 0), key=lambda ch: (not ch.decisive, -ch.weight)):
+                for item in check.evidence:
+                    if (item.start, item.end) not in seen_spans and item.quote:
+                        seen_spans.add((item.start, item.end))
+                        evidence.append(item)
+        stages_seen = {c.stages[lex] for lex in fired if c.stages[lex]}
         stages = [s for s in STAGES if s in stages_seen] if verdict != "no_match" else []
-        apps = sorted({original[a:b] for lex in hits if c.names[lex] == "control.screen"
+        apps = sorted({original[a:b] for lex in hits if c.names[lex] in ("control.screen", "remote.app")
                        for a, b in (norm.span(*span) for span in hits[lex][:5])})
         found = Entities(
             urls=[l.url for l in links][:20], domains=sorted({l.domain for l in links})[:20],
             phones=[p for p, _, _ in phones][:20], qq=qq, wechat=wechat, amounts=amounts, apps=apps)
         return Verdict(original, verdict, score, detect_script(original[:SCRIPT_SAMPLE]), pattern_hits, evidence,
-                       checks, stages, found, truncated)
+                       checks, stages, found, truncated, small_talk=small_talk)
+
+    def _explanations(self, score: float, matched: list[tuple[Pattern, list[Evidence]]], checks: list[CheckResult],
+                      specs: dict[str, CheckSpec], fired_mask: int) -> list[PatternHit]:
+        """The patterns that name what was found: the one a decisive request explains, then the mechanisms
+        that matched whole, then those the claims, offers and actions explain, strongest first."""
+        order: list[tuple[int, float, Pattern]] = []
+        for pattern, _ in matched:
+            order.append((1 if pattern.severity == "scam" else 2, -pattern.weight, pattern))
+        rank = {"request": 0, "claim": 3, "offer": 3, "action": 4, "context": 5}
+        for check in checks:
+            spec = specs.get(check.name)
+            if spec is None or check.weight <= 0 or not spec.explains or spec.explains not in self._by_id:
+                continue
+            if self._unless_by_id[spec.explains] & fired_mask:
+                continue  # the pattern's own "unless" (a genuine refund, the official app) rules it out
+            tier = 0 if spec.decisive else rank.get(spec.kind, 5)
+            order.append((tier, -check.weight, self._by_id[spec.explains]))
+        order.sort(key=lambda item: (item[0], item[1]))
+        hits: list[PatternHit] = []
+        seen: set[str] = set()
+        for _, _, p in order:
+            if p.id in seen:
+                continue
+            seen.add(p.id)
+            hits.append(PatternHit(p.id, p.family, p.title, p.explanation, p.advice, score, p.severity))
+        return hits
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _clause(breaks: list[int], position: int) -> int:
+    """The index of the clause holding `position` of the original text (clause breaks are sorted)."""
+    return bisect_right(breaks, position)
+
+
+_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _whole_words(original: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span of Latin letters to the whole words it cuts ("redeliver" inside "redelivery")."""
+    if start >= end:
+        return start, end
+    limit = 40  # a word longer than this is not a word: bounded work on hostile input
+    a = start
+    while a > 0 and start - a < limit and _WORD.match(original[a - 1]) and _WORD.match(original[a]):
+        a -= 1
+    b = end
+    while b < len(original) and b - end < limit and _WORD.match(original[b]) and _WORD.match(original[b - 1]):
+        b += 1
+    return a, b
+
+
+def _chat_id_evidence(norm: Normalized, original: str, ids: list[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for chat_id in ids[:10]:
+        at = norm.text.find(chat_id)
+        if at >= 0:
+            a, b = norm.span(at, at + len(chat_id))
+            out.append(Evidence("chat_id", original[a:b], a, b))
+    return out
+
+
+def _pattern_title(pattern: Pattern) -> dict[str, str]:
+    return {"en": pattern.title["en"], "zh-Hans": pattern.title["zh"], "zh-Hant": to_traditional(pattern.title["zh"])}
+
+
+# Greetings and thanks that are all a message says: too short to judge, answered with a usage hint.
+SMALL_TALK = frozenset({
+    "你好", "您好", "你好啊", "在吗", "在不在", "在", "嗨", "哈喽", "早", "早安", "早上好", "午安", "晚安", "晚上好", "谢谢", "谢谢你", "多谢",
+    "感谢", "好的", "好", "嗯", "嗯嗯", "哦", "ok", "okay", "收到", "测试", "哈哈", "哈哈哈", "hl", "hello", "hey", "hey there", "yo",
+    "thanks", "thankyou", "thx", "ty", "cheers", "goodmornlng", "goodnlght", "good", "yes", "no", "test", "start", "help",
+})
+
+
+def _small_talk(compact: str, has_entities: bool) -> bool:
+    """Nothing to judge: a greeting or thanks, only emoji or punctuation, a bare number, or two characters."""
+    if has_entities:
+        return False
+    if not compact or compact.isdigit() or len(compact) <= 2:
+        return True
+    return compact in SMALL_TALK
+
+
+def _mask(ids: Iterable[int]) -> int:
+    mask = 0
+    for lex in ids:
+        mask |= 1 << lex
+    return mask

@@ -25,13 +25,24 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
+    """One named piece of evidence. `weight` is its contribution in log-odds (negative for checks that
+    argue against a scam); `decisive` checks are enough for a scam verdict on their own; `title` is a short
+    phrase naming what was found, in "en", "zh-Hans" and "zh-Hant"; `kind` is request, action, claim, offer,
+    context or guard (empty for a matched catalog pattern)."""
+
     name: str
     fired: bool
-    weight: float          # contribution when fired; negative for checks that argue against a scam
+    weight: float
     evidence: list[Evidence] = field(default_factory=list)
     detail: str = ""
-    decisive: bool = False  # enough on its own for a scam verdict (a code request, a brand's name on another domain)
-    title: dict[str, str] = field(default_factory=dict)  # what the check found, in "en", "zh-Hans", "zh-Hant"
+    decisive: bool = False
+    title: dict[str, str] = field(default_factory=dict)
+    kind: str = ""
+
+    @property
+    def is_action(self) -> bool:
+        """What the reader is told to do: a request, a link, a number to call, a chat to move to."""
+        return self.kind in ("request", "action") or self.name.startswith(("link.", "phone.", "action.", "request."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +108,24 @@ class Verdict:
     stages: list[Stage]
     entities: Entities
     truncated: bool = False
+    small_talk: bool = False   # a greeting, thanks, an emoji, a bare number: too short to judge (verdict no_match)
 
     @property
     def stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @property
+    def primary(self) -> CheckResult | None:
+        """The check a headline should name: the decisive request if any, else the strongest action that
+        fired (a link, a number to call back, a move to a private chat), else the strongest positive check.
+        None when the verdict is no_match."""
+        if self.verdict == "no_match":
+            return None
+        positive = [c for c in self.checks if c.fired and c.weight > 0]
+        for pool in ([c for c in positive if c.decisive], [c for c in positive if c.is_action], positive):
+            if pool:
+                return max(pool, key=lambda c: c.weight)
+        return None
 
     def advice(self, lang: str | None = None) -> str:
         lang = lang or self.lang
@@ -121,4 +146,6 @@ class Verdict:
             "stages": list(self.stages),
             "checks": [{"name": c.name, "weight": c.weight, "detail": c.detail} for c in self.checks if c.fired],
             "entities": self.entities.to_json(),
+            "primary": self.primary.name if self.primary else None,
+            "small_talk": self.small_talk,
         }

