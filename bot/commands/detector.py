@@ -135,13 +135,29 @@ def _scan(args: argparse.Namespace) -> int:
 
 # -- eval ----------------------------------------------------------------------------------------------
 
+# smishtank's reporter-assigned types: the ones in ShopSafe's scope are measured together (issue 10's
+# target), the others (promotional spam, wrong-number and romance openers, "Other") are reported apart.
+IN_SCOPE_TYPES = frozenset({"Delivery", "Account Alert", "Prize/Contest", "Finance/Crypto", "Lawsuits/Settlements",
+                            "Loans/Credit", "Job Advertisement"})
+OUT_OF_SCOPE_TYPES = frozenset({"Advertisement", "Wrong Number/Romance Scam", "Other"})
+
+
+def _scope(row_type: Any) -> str | None:
+    if row_type in IN_SCOPE_TYPES:
+        return "scope:in-scope"
+    if row_type in OUT_OF_SCOPE_TYPES:
+        return "scope:other"
+    return None
+
+
 def _rate(hits: int, total: int) -> float | None:
     return round(hits / total, 4) if total else None
 
 
 def evaluate(detector: Detector, rows: list[dict[str, Any]], misses: int = 20) -> dict[str, Any]:
     """Recall on scam rows (scam or suspicious), strict FPR (legit judged scam), loose FPR (legit judged scam
-    or suspicious), overall, by language and by type; spam rows are counted apart."""
+    or suspicious), overall, by language, by type and, for smishtank's types, in scope or not; spam rows are
+    counted apart."""
     counts: dict[str, Counter] = defaultdict(Counter)
     missed: list[dict[str, Any]] = []
     false_positives: list[dict[str, Any]] = []
@@ -153,7 +169,8 @@ def evaluate(detector: Detector, rows: list[dict[str, Any]], misses: int = 20) -
         verdict = detector.check(text)
         lang = str(row.get("lang") or verdict.lang)
         flagged = verdict.verdict != "no_match"
-        for key in ("all", f"lang:{lang}", f"type:{row.get('type') or '-'}"):
+        scope = _scope(row.get("type"))
+        for key in ("all", f"lang:{lang}", f"type:{row.get('type') or '-'}", *((scope,) if scope else ())):
             bucket = counts[f"{label}|{key}"]
             bucket["n"] += 1
             bucket["flagged"] += flagged
