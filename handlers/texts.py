@@ -16,14 +16,21 @@ from scam_patterns.script import to_traditional
 LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
-    # --- verdicts ---------------------------------------------------------------------------------------
+    # --- verdicts (zh-Hant written for Taiwan and Hong Kong readers, not converted) -----------------------
     "verdict.scam": {
         "en": "🚨 <b>Scam: {title}</b>",
         "zh-Hans": "🚨 <b>诈骗：{title}</b>",
+        "zh-Hant": "🚨 <b>詐騙：{title}</b>",
     },
     "verdict.suspicious": {
         "en": "⚠️ <b>Suspicious: {title}</b>",
         "zh-Hans": "⚠️ <b>可疑：{title}</b>",
+        "zh-Hant": "⚠️ <b>可疑：{title}</b>",
+    },
+    "verdict.signs": {  # the headline when no single check stands out
+        "en": "several warning signs together",
+        "zh-Hans": "多个可疑迹象同时出现",
+        "zh-Hant": "多個可疑跡象同時出現",
     },
     "verdict.no_match": {
         "en": "ℹ️ <b>No known scam pattern found.</b> That is not proof that it is safe: new scams appear "
@@ -41,85 +48,159 @@ TEXTS: dict[str, dict[str, str]] = {
                    "螢幕、提供驗證碼或密碼、借錢或付款？真正的退款會原路退回，不需要你做任何操作。有疑問就自己"
                    "打開官方App聯絡客服，或撥打165反詐騙諮詢專線。",
     },
+    "verdict.small_talk": {  # a greeting, thanks, an emoji or a bare number: nothing to judge
+        "en": "ℹ️ Forward or paste a message you received, or send a screenshot, and I'll check it for scams. "
+              "/help shows everything I can do.",
+        "zh-Hans": "ℹ️ 把收到的可疑消息转发或粘贴给我，或者发截图，我来帮你检查是不是诈骗。/help 查看全部功能。",
+        "zh-Hant": "ℹ️ 把收到的可疑訊息轉傳或貼給我，或是傳截圖，我幫你檢查是不是詐騙。/help 看全部功能。",
+    },
     "verdict.also": {
-        "en": "Also looks like: {titles}",
-        "zh-Hans": "也像：{titles}",
+        "en": "Also: {titles}",
+        "zh-Hans": "另外：{titles}",
+        "zh-Hant": "另外：{titles}",
     },
     "verdict.evidence": {
         "en": "<b>In the message:</b>",
         "zh-Hans": "<b>消息里的证据：</b>",
+        "zh-Hant": "<b>訊息裡的證據：</b>",
     },
     "verdict.why": {
         "en": "<b>Why it is dangerous:</b> {explanation}",
         "zh-Hans": "<b>为什么危险：</b>{explanation}",
+        "zh-Hant": "<b>為什麼危險：</b>{explanation}",
     },
     "verdict.todo": {
         "en": "<b>What to do:</b> {advice}",
         "zh-Hans": "<b>怎么做：</b>{advice}",
+        "zh-Hant": "<b>怎麼做：</b>{advice}",
     },
     "verdict.stage": {
         "en": "<b>Scam script:</b> {chain}\n{closeness}",
         "zh-Hans": "<b>骗局进度：</b>{chain}\n{closeness}",
+        "zh-Hant": "<b>騙局進度：</b>{chain}\n{closeness}",
     },
     "verdict.footer": {
         "en": "Already replied, paid or shared your screen? Press 🆘 below for what to do first.",
         "zh-Hans": "已经回复、付款或共享了屏幕？点下面的 🆘，看先做什么。",
+        "zh-Hant": "已經回覆、付款或分享了螢幕？按下面的 🆘，看看要先做什麼。",
     },
     "verdict.truncated": {
         "en": "(The message is very long: I checked its first {count} characters.)",
         "zh-Hans": "（消息太长，我只检查了前 {count} 个字符。）",
+        "zh-Hant": "（訊息太長，我只檢查了前 {count} 個字。）",
     },
     "verdict.image_excerpt": {
         "en": "<b>Text read from the image:</b> <i>{excerpt}</i>",
         "zh-Hans": "<b>从图片中读到的文字：</b><i>{excerpt}</i>",
+        "zh-Hant": "<b>從圖片讀到的文字：</b><i>{excerpt}</i>",
     },
-    "stage.pretext": {"en": "pretext", "zh-Hans": "借口"},
-    "stage.lure": {"en": "lure", "zh-Hans": "诱饵"},
-    "stage.channel": {"en": "channel switch", "zh-Hans": "换渠道"},
-    "stage.control": {"en": "control", "zh-Hans": "控制"},
-    "stage.extraction": {"en": "extraction", "zh-Hans": "取钱"},
+    # Why it is dangerous and what to do, when no catalog pattern explains the verdict: by what settles it.
+    "explain.link": {
+        "en": "Scam texts send you to a page that copies a real company's site to take your card details, "
+              "codes or passwords. What counts is the site a link really goes to, not the name in the message.",
+        "zh-Hans": "诈骗短信会把你带到模仿真实公司网站的页面，骗取银行卡信息、验证码或密码。要看的是链接真正"
+                   "指向哪个网站，而不是消息里写的名字。",
+        "zh-Hant": "詐騙簡訊會把你帶到模仿真實公司網站的頁面，騙取信用卡資料、驗證碼或密碼。要看的是連結真正"
+                   "連到哪個網站，而不是訊息裡寫的名字。",
+    },
+    "advice.link": {
+        "en": "Don't open the link. Open the company's own app, or type its address yourself, and check there.",
+        "zh-Hans": "不要点这个链接。自己打开该公司的官方App，或者手动输入官网网址去核实。",
+        "zh-Hant": "不要點這個連結。自己打開該公司的官方App，或自己輸入官網網址去確認。",
+    },
+    "explain.phone": {
+        "en": "A number to call \"if this was not you\" leads to fake support staff, who talk you into paying, "
+              "sharing a code or installing a remote-control app.",
+        "zh-Hans": "“如非本人操作请致电”留下的号码通向假客服，对方会诱导你付款、提供验证码或安装远程控制软件。",
+        "zh-Hant": "「如非本人操作請來電」留下的號碼通往假客服，對方會誘導你付款、提供驗證碼或安裝遠端遙控軟體。",
+    },
+    "advice.phone": {
+        "en": "Don't call that number. Call the number on the back of your card or in the company's own app.",
+        "zh-Hans": "不要拨打这个号码。请拨打银行卡背面或官方App里的客服电话核实。",
+        "zh-Hant": "不要撥這支號碼。請打信用卡背面或官方App裡的客服電話確認。",
+    },
+    "explain.other": {
+        "en": "It asks for a step that real shops, couriers and banks never ask for in a message.",
+        "zh-Hans": "它要求你做真正的商家、快递和银行从来不会在消息里要求的事。",
+        "zh-Hant": "它要你做真正的商家、物流和銀行從來不會在訊息裡要求的事。",
+    },
+    "advice.other": {
+        "en": "Don't reply, pay or share any code. Contact the company yourself through its official app or website.",
+        "zh-Hans": "不要回复、不要付款、不要提供任何验证码。自己通过官方App或官网联系该公司。",
+        "zh-Hant": "不要回覆、不要付款、不要提供任何驗證碼。自己透過官方App或官網聯絡該公司。",
+    },
+    "stage.pretext": {"en": "pretext", "zh-Hans": "借口", "zh-Hant": "藉口"},
+    "stage.lure": {"en": "lure", "zh-Hans": "诱饵", "zh-Hant": "誘餌"},
+    "stage.channel": {"en": "channel switch", "zh-Hans": "换渠道", "zh-Hant": "換管道"},
+    "stage.control": {"en": "control", "zh-Hans": "控制", "zh-Hant": "控制"},
+    "stage.extraction": {"en": "extraction", "zh-Hans": "取钱", "zh-Hant": "取錢"},
     "closeness.pretext": {
         "en": "This is only the opening story: nothing is lost yet. Stop here.",
         "zh-Hans": "这只是开场的借口，还没有任何损失。到此为止，不要回应。",
+        "zh-Hant": "這只是開場的藉口，還沒有任何損失。到此為止，不要回應。",
     },
     "closeness.lure": {
         "en": "They are dangling money or a threat: nothing is lost yet, and this is the moment to stop.",
         "zh-Hans": "对方在用赔付或威胁引你上钩，还没有损失，现在停下正是时候。",
+        "zh-Hant": "對方在用賠償或威脅引你上鉤，還沒有損失，現在停下來正是時候。",
     },
     "closeness.channel": {
         "en": "They want to move you off the shopping app: in almost every reported case money is lost "
               "after this step. Don't follow them.",
         "zh-Hans": "对方想把你从购物平台引到别处：几乎所有案例都是在这一步之后损失钱财的。不要跟着走。",
+        "zh-Hant": "對方想把你從購物平臺帶到別處：幾乎所有案例都是在這一步之後損失錢財的。不要跟著走。",
     },
     "closeness.control": {
         "en": "They want control of your screen or phone: one step before your money leaves. Stop now.",
         "zh-Hans": "对方想控制你的屏幕或手机，离钱被转走只差一步。立即停止。",
+        "zh-Hant": "對方想控制你的螢幕或手機，離錢被轉走只差一步。馬上停止。",
     },
     "closeness.extraction": {
         "en": "This is the step where money or codes leave you. Stop now, pay nothing, share no code.",
         "zh-Hans": "这一步就是骗走钱或验证码。立即停止，不要付款，不要提供任何验证码。",
+        "zh-Hant": "這一步就是騙走錢或驗證碼。馬上停止，不要付款，不要提供任何驗證碼。",
     },
-    "btn.why": {"en": "❓ Why?", "zh-Hans": "❓ 为什么？"},
+    "btn.why": {"en": "❓ Why?", "zh-Hans": "❓ 为什么？", "zh-Hant": "❓ 為什麼？"},
     "btn.incident": {
         "en": "🆘 I already replied / paid / shared my screen",
         "zh-Hans": "🆘 我已经回复／付款／共享了屏幕",
+        "zh-Hant": "🆘 我已經回覆／付款／分享了螢幕",
     },
-    "btn.report": {"en": "🚩 Report", "zh-Hans": "🚩 举报"},
+    "btn.report": {"en": "🚩 Report", "zh-Hans": "🚩 举报", "zh-Hant": "🚩 檢舉"},
     "why.head": {
         "en": "<b>Why I answered this way</b>",
         "zh-Hans": "<b>我这样判断的原因</b>",
+        "zh-Hant": "<b>我這樣判斷的原因</b>",
     },
-    "why.pattern": {
-        "en": "<b>{title}</b> ({score}): {explanation}",
-        "zh-Hans": "<b>{title}</b>（{score}）：{explanation}",
-    },
-    "why.evidence": {
+    "why.checks": {
         "en": "<b>What I found in the message:</b>",
         "zh-Hans": "<b>我在消息里找到的：</b>",
+        "zh-Hant": "<b>我在訊息裡找到的：</b>",
+    },
+    "why.check": {
+        "en": "• <b>{title}</b>",
+        "zh-Hans": "• <b>{title}</b>",
+        "zh-Hant": "• <b>{title}</b>",
+    },
+    "why.explanation": {
+        "en": "<b>Why it is dangerous:</b> {explanation}",
+        "zh-Hans": "<b>为什么危险：</b>{explanation}",
+        "zh-Hant": "<b>為什麼危險：</b>{explanation}",
+    },
+    "why.facts": {
+        "en": "<b>Facts, not a sign that it is safe:</b>",
+        "zh-Hans": "<b>客观事实（不代表安全）：</b>",
+        "zh-Hant": "<b>客觀事實（不代表安全）：</b>",
+    },
+    "why.against": {
+        "en": "<b>What points the other way (still not proof that it is safe):</b>",
+        "zh-Hans": "<b>反方向的迹象（仍不能证明安全）：</b>",
+        "zh-Hant": "<b>反方向的跡象（仍不能證明安全）：</b>",
     },
     "why.stages": {
         "en": "<b>Steps of the scam script it contains:</b> {stages}",
         "zh-Hans": "<b>消息包含的骗局步骤：</b>{stages}",
+        "zh-Hant": "<b>訊息包含的騙局步驟：</b>{stages}",
     },
     "why.none": {
         "en": "Nothing in it matched the scam patterns I know (fake customer service, refund and "
@@ -128,6 +209,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "yourself too.",
         "zh-Hans": "消息里没有匹配到我知道的诈骗模式（冒充客服、退款理赔、快递和海关收费、引你加别的App、"
                    "共享屏幕、索要验证码、借贷、转账到“安全账户”）。新骗局层出不穷，请自己再核对一遍。",
+        "zh-Hant": "訊息裡沒有符合我知道的詐騙模式（假冒客服、退款理賠、包裹和海關收費、要你加別的App、"
+                   "分享螢幕、索取驗證碼、借貸、轉帳到「安全帳戶」）。新騙局層出不窮，請自己再確認一遍。",
+    },
+    "why.small_talk": {
+        "en": "That message is too short for me to judge: there is nothing in it to check. Send me the "
+              "message you received and I'll look at it.",
+        "zh-Hans": "这条消息太短，没有可以检查的内容。请把你收到的消息发给我，我来看看。",
+        "zh-Hant": "這則訊息太短，沒有可以檢查的內容。請把你收到的訊息傳給我，我來看看。",
     },
     "why.rules": {
         "en": "<b>What real shops, platforms and couriers never do:</b>\n"
@@ -143,6 +232,12 @@ TEXTS: dict[str, dict[str, str]] = {
                    "• 索要验证码、密码或银行卡号；\n"
                    "• 让你借款、“注销额度”、“清空备用金”或转账到“安全账户”；\n"
                    "• 让你买礼品卡、虚拟币或去比特币ATM付款。",
+        "zh-Hant": "<b>真正的商家、平臺和物流從來不會：</b>\n"
+                   "• 主動聯絡你辦理需要你操作的退款或理賠：真正的退款會原路退回；\n"
+                   "• 要你加LINE、微信或進會議App溝通，或是分享螢幕；\n"
+                   "• 索取驗證碼、密碼或信用卡號；\n"
+                   "• 要你借錢、「註銷額度」、「解除分期付款」或轉帳到「安全帳戶」；\n"
+                   "• 要你買禮物卡、虛擬貨幣或去比特幣ATM付款。",
     },
     "incident": {
         "en": "🆘 <b>Do these now, in this order</b>\n"
@@ -631,11 +726,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "chat for a full check.",
         "zh-Hans": "🚨 <b>注意：这条消息像是诈骗（{title}）。</b>\n{advice}\n"
                    "不要回复、不要点链接、不要共享屏幕、不要付款。可以私聊转发给我做完整检查。",
+        "zh-Hant": "🚨 <b>注意：這則訊息看起來是詐騙（{title}）。</b>\n{advice}\n"
+                   "不要回覆、不要點連結、不要分享螢幕、不要付款。可以私訊轉傳給我做完整檢查。",
     },
     "group.no_scam": {
         "en": "ℹ️ No known scam pattern in that message, which is not proof that it's safe. Forward it to me "
               "in a private chat for a full check.",
         "zh-Hans": "ℹ️ 这条消息没有匹配到已知的诈骗模式，但这不能证明它安全。可以私聊转发给我做完整检查。",
+        "zh-Hant": "ℹ️ 這則訊息沒有符合已知的詐騙模式，但這不能證明它是安全的。可以私訊轉傳給我做完整檢查。",
     },
     "group.settings": {
         "en": "⚙️ <b>ShopSafe in this group</b>\nScanning messages: {scanning}\nScam alerts: {alerts}",

@@ -1,12 +1,18 @@
 """How a detector verdict reads in chat: the short answer, the full "Why?", and the group warning.
 
 The short answer's first character is the verdict's emoji (🚨 scam, ⚠️ suspicious, ℹ️ no known pattern),
-before any markup, so clients and tests can read the verdict from the first message alone.
+before any markup, so clients and tests can read the verdict from the first message alone. Its headline
+names the check that settles the verdict (`Verdict.primary`: the decisive request, else the action the
+message asks for, else the strongest check), not the opening story. Small talk gets a one-line hint.
 """
 
 from __future__ import annotations
 
-from scam_patterns.verdict import STAGES, Verdict, localized
+import re
+from collections.abc import Iterable
+
+from scam_patterns.entities import links
+from scam_patterns.verdict import STAGES, CheckResult, Verdict, localized
 
 from handlers import callbacks
 from handlers.events import Button
@@ -16,55 +22,188 @@ from handlers.texts import t
 
 MAX_QUOTES = 3
 MAX_WHY_QUOTES = 8
+MAX_WHY_CHECKS = 8
 CLAUSE_REACH = 40  # characters a quote may extend around its evidence to the clause's ends
 MAX_CLAUSE = 160  # neighbouring clauses merge into one quote up to this length
+WORD_REACH = 40  # a quote's edge moves at most this far to take in the rest of a word
+STRONG = 0.5  # a weaker check whose evidence a stronger one already quotes is not listed again
 _CLAUSE_ENDS = "。！？!?；;，,\n"
+_ACTION_PREFIXES = ("link.", "phone.", "action.", "request.")
+# Characters of a Latin word, a number or a URL: a quote never starts or ends inside a run of them.
+_WORDISH = re.compile(r"[A-Za-z0-9_\-./:?#=&%@+~$£€¥,']")
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: out to the nearest punctuation, at most CLAUSE_REACH away."""
+def _title(texts: dict[str, str], lang: Lang) -> str:
+    """A check's title ({"en", "zh-Hans", "zh-Hant"}) or a pattern's ({"zh", "en"}) in `lang`."""
+    if lang in texts:
+        return texts[lang]
+    if "zh" in texts:
+        return localized(texts, lang)
+    return texts.get("en") or texts.get("zh-Hans", "")
+
+
+def _positive(verdict: Verdict) -> list[CheckResult]:
+    """Fired checks that speak for a scam, decisive first, then by weight."""
+    return sorted((c for c in verdict.checks if c.fired and c.weight > 0),
+                  key=lambda c: (not getattr(c, "decisive", False), -c.weight))
+
+
+def _primary(verdict: Verdict) -> CheckResult | None:
+    """The detector's `Verdict.primary`, or the same choice made here for a verdict without it."""
+    if hasattr(verdict, "primary"):
+        return verdict.primary
+    if verdict.verdict == "no_match":
+        return None
+    positive = _positive(verdict)
+    for pool in ([c for c in positive if getattr(c, "decisive", False)],
+                 [c for c in positive if c.name.startswith(_ACTION_PREFIXES)], positive):
+        if pool:
+            return max(pool, key=lambda c: c.weight)
+    return None
+
+
+def _check_title(verdict: Verdict, check: CheckResult, lang: Lang) -> str:
+    """What a check found, in words: its own title, else that of the catalog pattern it is named after."""
+    own = getattr(check, "title", None)
+    if own:
+        return _title(own, lang)
+    for hit in verdict.patterns:
+        if hit.id == check.name:
+            return _title(hit.title, lang)
+    return ""
+
+
+def headline(verdict: Verdict, lang: Lang) -> str:
+    """The phrase after "Scam:" or "Suspicious:": what the primary check found (unescaped)."""
+    primary = _primary(verdict)
+    title = _check_title(verdict, primary, lang) if primary else ""
+    if not title and verdict.patterns:
+        title = _title(verdict.patterns[0].title, lang)
+    return title or t("verdict.signs", lang)
+
+
+def _family(check: CheckResult | None) -> str:
+    """Which generic explanation and advice fit a verdict that no catalog pattern explains."""
+    if check is not None and check.name.startswith("link."):
+        return "link"
+    if check is not None and check.name.startswith("phone."):
+        return "phone"
+    return "other"
+
+
+def _explanation(verdict: Verdict, lang: Lang) -> tuple[str, str]:
+    """(why it is dangerous, what to do): those of the pattern the headline names, else of the strongest
+    pattern, else the generic ones for the kind of check that settles the verdict."""
+    primary = _primary(verdict)
+    named = [hit for hit in verdict.patterns if primary is not None and hit.id == primary.name]
+    top = (named or verdict.patterns or [None])[0]
+    if top is not None:
+        return localized(top.explanation, lang), localized(top.advice, lang)
+    family = _family(primary)
+    return t(f"explain.{family}", lang), t(f"advice.{family}", lang)
+
+
+# --- quotes -------------------------------------------------------------------------------------------
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [(link.start, link.end) for link in links(text)]
+
+
+def _snap(text: str, start: int, end: int, urls: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """The span widened to whole words and whole URLs (never more than WORD_REACH for a word)."""
+    for a, b in urls:
+        if a < end and start < b:
+            start, end = min(start, a), max(end, b)
+    floor = max(0, start - WORD_REACH)
+    while start > floor and _WORDISH.match(text, start - 1) and _WORDISH.match(text, start):
+        start -= 1
+    ceiling = min(len(text), end + WORD_REACH)
+    while end < ceiling and _WORDISH.match(text, end - 1) and _WORDISH.match(text, end):
+        end += 1
+    return start, end
+
+
+def _clause(text: str, start: int, end: int, urls: list[tuple[int, int]]) -> tuple[int, int]:
+    """The clause around text[start:end]: out to the nearest punctuation, at most CLAUSE_REACH away, then
+    out to whole words and URLs (a ? or , inside a URL ends no clause)."""
+    inside = [(a, b) for a, b in urls if a <= start and end <= b]
     left = start
     while left > 0 and start - left < CLAUSE_REACH and text[left - 1] not in _CLAUSE_ENDS:
         left -= 1
     right = end
     while right < len(text) and right - end < CLAUSE_REACH and text[right] not in _CLAUSE_ENDS:
         right += 1
-    return left, right
+    if inside:
+        left, right = min(left, inside[0][0]), max(right, inside[0][1])
+    return _snap(text, left, right, urls)
 
 
-def _quotes(verdict: Verdict, limit: int, lang: Lang) -> list[str]:
-    """Up to `limit` clauses of the message holding evidence FOR a scam, the evidence underlined, escaped."""
-    arguing_for = {check.name for check in verdict.checks if check.fired and check.weight > 0}
-    spans = sorted((e.start, e.end) for e in verdict.evidence
-                   if e.end > e.start and (not arguing_for or e.check in arguing_for))
-    clauses: list[tuple[int, int, list[tuple[int, int]]]] = []
-    for start, end in spans:
-        left, right = _clause(verdict.text, start, end)
+def _spans(verdict: Verdict, checks: list[CheckResult]) -> list[tuple[int, int, int]]:
+    """(start, end, rank) of the evidence of `checks`, rank 0 for the first check; the verdict's flat
+    evidence list when the checks carry none."""
+    found = [(e.start, e.end, rank) for rank, check in enumerate(checks) for e in check.evidence if e.end > e.start]
+    if not found:
+        names = {c.name for c in checks}
+        found = [(e.start, e.end, len(checks)) for e in verdict.evidence
+                 if e.end > e.start and (not names or e.check in names)]
+    return found
+
+
+def _quote_lines(text: str, spans: list[tuple[int, int, int]], limit: int, lang: Lang) -> list[str]:
+    """Up to `limit` clauses holding the spans, the best-ranked first chosen, shown in text order, with
+    the evidence underlined and everything escaped."""
+    urls = _url_spans(text) if spans else []
+    marks = sorted({_snap(text, a, b, urls) + (rank,) for a, b, rank in spans})
+    clauses: list[list] = []  # [left, right, [(start, end)], best rank]
+    for start, end, rank in marks:
+        left, right = _clause(text, start, end, urls)
         if clauses and left < clauses[-1][1]:
             last = clauses[-1]
             if max(last[1], right) - last[0] <= MAX_CLAUSE:
-                clauses[-1] = (last[0], max(last[1], right), last[2] + [(start, end)])
+                last[1] = max(last[1], right)
+                last[2].append((start, end))
+                last[3] = min(last[3], rank)
                 continue
             left = max(last[1], start)
-        clauses.append((left, max(right, end), [(start, end)]))
+        clauses.append([left, max(right, end), [(start, end)], rank])
+    chosen = sorted(sorted(clauses, key=lambda c: (c[3], c[0]))[:limit], key=lambda c: c[0])
+    opening, closing = ("「", "」") if lang == "zh-Hant" else ("“", "”")
     quotes = []
-    for left, right, marks in clauses[:limit]:
+    for left, right, found, _ in chosen:
         parts, cursor = [], left
-        for start, end in marks:
-            if start < cursor:
-                start = cursor
+        for start, end in found:
+            start = max(start, cursor)
             if end <= start:
                 continue
-            parts.append(escape(verdict.text[cursor:start]) + "<u>" + escape(verdict.text[start:end]) + "</u>")
+            parts.append(escape(text[cursor:start]) + "<u>" + escape(text[start:end]) + "</u>")
             cursor = end
-        parts.append(escape(verdict.text[cursor:right]))
+        parts.append(escape(text[cursor:right]))
         quote = " ".join("".join(parts).split())
-        prefix = "…" if left > 0 and verdict.text[left - 1] not in _CLAUSE_ENDS else ""
-        suffix = "…" if right < len(verdict.text) and verdict.text[right] not in _CLAUSE_ENDS else ""
-        opening, closing = ("「", "」") if lang == "zh-Hant" else ("“", "”")
-        quotes.append(f"• {opening}{prefix}{quote}{suffix}{closing}")
+        prefix = "…" if left > 0 and text[left - 1] not in _CLAUSE_ENDS else ""
+        suffix = "…" if right < len(text) and text[right] not in _CLAUSE_ENDS else ""
+        quotes.append(f"{opening}{prefix}{quote}{suffix}{closing}")
     return quotes
 
+
+def _listed(verdict: Verdict) -> list[CheckResult]:
+    """The checks a reply shows: the primary first, then the others that fired for a scam, leaving out a
+    weak one whose evidence a stronger shown check already quotes (link.unofficial under a lookalike)."""
+    primary = _primary(verdict)
+    ordered = ([primary] if primary else []) + [c for c in _positive(verdict) if c is not primary]
+    shown: list[CheckResult] = []
+    quoted: set[tuple[int, int]] = set()
+    for check in ordered:
+        spans = {(e.start, e.end) for e in check.evidence}
+        if check.weight < STRONG and spans and spans <= quoted:
+            continue
+        if check.name.startswith("stage:") or not _check_title(verdict, check, "en"):
+            continue  # the stage line shows how far the script got; an unnamed check has nothing to show
+        shown.append(check)
+        quoted |= spans
+    return shown
+
+
+# --- the messages ---------------------------------------------------------------------------------------
 
 def _stage_lines(verdict: Verdict, lang: Lang) -> str | None:
     reached = [stage for stage in STAGES if stage in verdict.stages]
@@ -79,26 +218,26 @@ def _stage_lines(verdict: Verdict, lang: Lang) -> str | None:
 
 def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = None,
                  image_excerpt: str | None = None) -> str:
-    """The verdict message: verdict and title, evidence, why it is dangerous, stage, what to do."""
-    if verdict.verdict == "no_match" or not verdict.patterns:
-        lines = [t("verdict.no_match", lang)]
+    """The verdict message: verdict and what settles it, evidence, why it is dangerous, stage, what to do."""
+    if verdict.verdict == "no_match":
+        lines = [t("verdict.small_talk" if getattr(verdict, "small_talk", False) else "verdict.no_match", lang)]
     else:
-        top = verdict.patterns[0]
-        lines = [t("verdict." + verdict.verdict, lang, title=escape(localized(top.title, lang)))]
-        if len(verdict.patterns) > 1:
-            others = "、" if lang != "en" else ", "
-            lines.append(t("verdict.also", lang, titles=escape(others.join(
-                localized(hit.title, lang) for hit in verdict.patterns[1:3]))))
-        quotes = _quotes(verdict, MAX_QUOTES, lang)
+        lines = [t("verdict." + verdict.verdict, lang, title=escape(headline(verdict, lang)))]
+        shown = _listed(verdict)
+        others = list(dict.fromkeys(title for title in (_check_title(verdict, c, lang) for c in shown[1:3]) if title))
+        if others:
+            lines.append(t("verdict.also", lang, titles=escape(("、" if lang != "en" else "; ").join(others))))
+        quotes = _quote_lines(verdict.text, _spans(verdict, shown), MAX_QUOTES, lang)
         if quotes:
             lines.append(t("verdict.evidence", lang))
-            lines.extend(quotes)
-        lines.append(t("verdict.why", lang, explanation=escape(localized(top.explanation, lang))))
+            lines.extend("• " + quote for quote in quotes)
+        explanation, advice = _explanation(verdict, lang)
+        lines.append(t("verdict.why", lang, explanation=escape(explanation)))
         stage = _stage_lines(verdict, lang)
         if stage:
             lines.append(stage)
-        # The pattern's own advice; the local emergency numbers are behind the 🆘 button, per language.
-        lines.append(t("verdict.todo", lang, advice=escape(localized(top.advice, lang))))
+        # The advice; the local emergency numbers are behind the 🆘 button, per language.
+        lines.append(t("verdict.todo", lang, advice=escape(advice)))
         lines.append(t("verdict.footer", lang))
     if image_excerpt:
         lines.append(t("verdict.image_excerpt", lang, excerpt=escape(image_excerpt)))
@@ -116,16 +255,34 @@ def verdict_buttons(token: str, lang: Lang) -> tuple[tuple[Button, ...], ...]:
 
 
 def why_text(verdict: Verdict, lang: Lang) -> str:
-    """The full explanation behind a verdict: every pattern, the evidence, the stages, the rules."""
+    """The full explanation behind a verdict: each check that fired with its evidence, neutral facts,
+    what points the other way, the explaining pattern, the stages and the rules."""
     blocks = [t("why.head", lang)]
-    if verdict.verdict == "no_match" or not verdict.patterns:
-        blocks.append(t("why.none", lang))
-    for hit in verdict.patterns:
-        blocks.append(t("why.pattern", lang, title=escape(localized(hit.title, lang)),
-                        score=f"{hit.score:.0%}", explanation=escape(localized(hit.explanation, lang))))
-    quotes = _quotes(verdict, MAX_WHY_QUOTES, lang)
-    if quotes and verdict.patterns:
-        blocks.append("\n".join([t("why.evidence", lang)] + quotes))
+    if verdict.verdict == "no_match":
+        blocks.append(t("why.small_talk" if getattr(verdict, "small_talk", False) else "why.none", lang))
+    else:
+        lines = [t("why.checks", lang)]
+        quoted: set[tuple[int, int]] = set()
+        for check in _listed(verdict)[:MAX_WHY_CHECKS]:
+            spans = {(e.start, e.end) for e in check.evidence}
+            # Evidence an earlier line already quotes is not quoted again (the same URL for three link checks).
+            quotes = [] if spans <= quoted else _quote_lines(verdict.text, _spans(verdict, [check]), 2, lang)
+            quoted |= spans
+            lines.append(t("why.check", lang, title=escape(_check_title(verdict, check, lang)))
+                         + (" " + " ".join(quotes) if quotes else ""))
+        blocks.append("\n".join(lines))
+        explanation, _ = _explanation(verdict, lang)
+        blocks.append(t("why.explanation", lang, explanation=escape(explanation)))
+    facts = [c for c in verdict.checks if c.fired and c.weight == 0 and getattr(c, "title", None)]
+    against = [c for c in verdict.checks if c.fired and c.weight < 0 and getattr(c, "title", None)]
+    for key, checks in (("why.facts", facts), ("why.against", against)):
+        if checks:
+            lines = [t(key, lang)]
+            for check in checks[:4]:
+                quotes = _quote_lines(verdict.text, _spans(verdict, [check]), 1, lang)
+                lines.append(t("why.check", lang, title=escape(_title(check.title, lang)))
+                             + (" " + quotes[0] if quotes else ""))
+            blocks.append("\n".join(lines))
     reached = [stage for stage in STAGES if stage in verdict.stages]
     if reached:
         blocks.append(t("why.stages", lang, stages=" → ".join(t("stage." + s, lang) for s in reached)))
@@ -134,7 +291,6 @@ def why_text(verdict: Verdict, lang: Lang) -> str:
 
 
 def group_warning(verdict: Verdict, lang: Lang) -> str:
-    """The group reply: pattern title and advice only, nothing quoted from the message."""
-    top = verdict.patterns[0]
-    return t("group.scam", lang, title=escape(localized(top.title, lang)),
-             advice=escape(localized(top.advice, lang)))
+    """The group reply: what settles the verdict and the advice only, nothing quoted from the message."""
+    _, advice = _explanation(verdict, lang)
+    return t("group.scam", lang, title=escape(headline(verdict, lang)), advice=escape(advice))
