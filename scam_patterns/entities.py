@@ -122,11 +122,19 @@ class Link:
     ip: bool = False
 
 
+# Labels of the restricted public suffixes governments register under (gov.in, go.jp, gouv.fr, gob.mx…).
+_GOVERNMENT_LABELS = frozenset({"gov", "govt", "gouv", "gob", "go", "mil", "police"})
+
+
 def owners(domain: str) -> tuple[str, ...]:
-    """The brands a registered domain belongs to (a government owns its suffixes: npa.gov.tw, irs.gov)."""
+    """The brands a registered domain belongs to; a government owns the suffixes only it can register
+    under (npa.gov.tw, irs.gov, cybercrime.gov.in)."""
     owned = _domain_owners()
     labels = domain.split(".")
-    return tuple(brand for i in range(len(labels)) for brand in owned.get(".".join(labels[i:]), ()))
+    found = tuple(brand for i in range(len(labels)) for brand in owned.get(".".join(labels[i:]), ()))
+    if "government" not in found and _GOVERNMENT_LABELS.intersection(labels[1:]):
+        found += ("government",)
+    return found
 
 
 def is_official(domain: str) -> bool:

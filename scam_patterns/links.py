@@ -142,6 +142,12 @@ def _located(origin: list[int], start: int, end: int) -> tuple[int, int]:
     return origin[start], origin[end - 1] + 1
 
 
+def _descriptor(link: Link) -> bool:
+    """A bare domain in capitals with no path (a purchase at WALMART.COM): how a bank alert names the
+    merchant, not a link the message asks you to open."""
+    return not link.scheme and link.url.isupper() and "/" not in link.url
+
+
 def _check(name: str, evidence: list[Evidence], detail: str, decisive: bool = False) -> CheckResult:
     weights, titles = _check_info()
     return CheckResult(name, True, weights[name], evidence, detail, decisive, dict(titles[name]))
@@ -163,7 +169,8 @@ def _link_checks(text: str, found: list[tuple[Link, Evidence]]) -> list[CheckRes
             add("link.brand_mismatch", item, f"the link's name says {link.brand} but it goes to {where}")
         elif link.imitation:
             add("link.lookalike", item, f"{link.host} imitates {link.brand} ({link.imitation})")
-        elif claims and not owned and not neutral and not link.shortened and (link.ip or "." in link.domain):
+        elif claims and not owned and not neutral and not link.shortened and (link.ip or "." in link.domain) \
+                and not _descriptor(link):
             start, end = next(iter(claims.values()))
             add("link.brand_mismatch", item, f"the message names {text[start:end]} but the link goes to {where}")
         if link.shortened:

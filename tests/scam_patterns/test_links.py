@@ -52,6 +52,8 @@ def test_a_brand_claimed_by_the_message_or_the_host_on_another_domain_is_a_decis
     "pineapple-cakes.com/order has the best cakes",         # apple inside a word
     "purchase-confirm.com/receipt is your receipt",          # chase inside purchase
     "Amazon: track it at amzn.to/3abc",                      # the brand's own short link
+    "Barclays never asks for your PIN. Report fraud at cybercrime.gov.in or www.gov.uk",  # governments' suffixes
+    "Citibank alert: was this $85.00 purchase at TARGETSHOP.COM you? Reply Y or N",     # the merchant's name
 ])
 def test_a_brand_linking_to_its_own_partner_or_neutral_domains_is_no_mismatch(text: str) -> None:
     assert "link.brand_mismatch" not in fired(text)
