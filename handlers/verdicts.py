@@ -8,10 +8,11 @@ message asks for, else the strongest check), not the opening story. Small talk g
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from scam_patterns.entities import links
+from scam_patterns.scoring import load_checks
 from scam_patterns.verdict import STAGES, CheckResult, Verdict, localized
 
 from handlers import callbacks
@@ -28,9 +29,8 @@ MAX_CLAUSE = 160  # neighbouring clauses merge into one quote up to this length
 WORD_REACH = 40  # a quote's edge moves at most this far to take in the rest of a word
 STRONG = 0.5  # a weaker check whose evidence a stronger one already quotes is not listed again
 _CLAUSE_ENDS = "。！？!?；;，,\n"
-_ACTION_PREFIXES = ("link.", "phone.", "action.", "request.")
-# Characters of a Latin word, a number or a URL: a quote never starts or ends inside a run of them.
-_WORDISH = re.compile(r"[A-Za-z0-9_\-./:?#=&%@+~$£€¥,']")
+_JOINERS = "-'’.,"  # inside a word or number when letters or digits stand on both sides
+_EDGE_PUNCTUATION = ",.:;!?，。：；！？、"
 
 
 def _title(texts: dict[str, str], lang: Lang) -> str:
@@ -44,29 +44,13 @@ def _title(texts: dict[str, str], lang: Lang) -> str:
 
 def _positive(verdict: Verdict) -> list[CheckResult]:
     """Fired checks that speak for a scam, decisive first, then by weight."""
-    return sorted((c for c in verdict.checks if c.fired and c.weight > 0),
-                  key=lambda c: (not getattr(c, "decisive", False), -c.weight))
-
-
-def _primary(verdict: Verdict) -> CheckResult | None:
-    """The detector's `Verdict.primary`, or the same choice made here for a verdict without it."""
-    if hasattr(verdict, "primary"):
-        return verdict.primary
-    if verdict.verdict == "no_match":
-        return None
-    positive = _positive(verdict)
-    for pool in ([c for c in positive if getattr(c, "decisive", False)],
-                 [c for c in positive if c.name.startswith(_ACTION_PREFIXES)], positive):
-        if pool:
-            return max(pool, key=lambda c: c.weight)
-    return None
+    return sorted((c for c in verdict.checks if c.fired and c.weight > 0), key=lambda c: (not c.decisive, -c.weight))
 
 
 def _check_title(verdict: Verdict, check: CheckResult, lang: Lang) -> str:
     """What a check found, in words: its own title, else that of the catalog pattern it is named after."""
-    own = getattr(check, "title", None)
-    if own:
-        return _title(own, lang)
+    if check.title:
+        return _title(check.title, lang)
     for hit in verdict.patterns:
         if hit.id == check.name:
             return _title(hit.title, lang)
@@ -75,7 +59,7 @@ def _check_title(verdict: Verdict, check: CheckResult, lang: Lang) -> str:
 
 def headline(verdict: Verdict, lang: Lang) -> str:
     """The phrase after "Scam:" or "Suspicious:": what the primary check found (unescaped)."""
-    primary = _primary(verdict)
+    primary = verdict.primary
     title = _check_title(verdict, primary, lang) if primary else ""
     if not title and verdict.patterns:
         title = _title(verdict.patterns[0].title, lang)
@@ -91,11 +75,18 @@ def _family(check: CheckResult | None) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1)
+def _explains() -> dict[str, str]:
+    """Check name → the catalog pattern that explains it (data/checks.yaml `explains`)."""
+    return {spec.name: spec.explains for spec in load_checks()[1] if spec.explains}
+
+
 def _explanation(verdict: Verdict, lang: Lang) -> tuple[str, str]:
-    """(why it is dangerous, what to do): those of the pattern the headline names, else of the strongest
-    pattern, else the generic ones for the kind of check that settles the verdict."""
-    primary = _primary(verdict)
-    named = [hit for hit in verdict.patterns if primary is not None and hit.id == primary.name]
+    """(why it is dangerous, what to do): those of the pattern that explains the headline's check, else of
+    the first pattern, else the generic ones for the kind of check that settles the verdict."""
+    primary = verdict.primary
+    explains = _explains().get(primary.name, primary.name) if primary is not None else None
+    named = [hit for hit in verdict.patterns if hit.id == explains]
     top = (named or verdict.patterns or [None])[0]
     if top is not None:
         return localized(top.explanation, lang), localized(top.advice, lang)
@@ -109,17 +100,42 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [(link.start, link.end) for link in links(text)]
 
 
+def _word_char(char: str) -> bool:
+    """A letter or digit of a word that spaces delimit (Latin, Greek, Cyrillic), not a Han character."""
+    return char.isalnum() and char < "\u2e80"
+
+
+def _splits_word(text: str, i: int) -> bool:
+    """Whether offset i falls inside a word or number (don't, e-mail, 1,299.00)."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if _word_char(before) and _word_char(after):
+        return True
+    if before in _JOINERS and _word_char(after):
+        return i >= 2 and _word_char(text[i - 2])
+    return after in _JOINERS and _word_char(before) and i + 1 < len(text) and _word_char(text[i + 1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Evidence without the spaces and punctuation at its edges ("delivered," → "delivered")."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+        end -= 1
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+        start += 1
+    return start, end
+
+
 def _snap(text: str, start: int, end: int, urls: Iterable[tuple[int, int]]) -> tuple[int, int]:
-    """The span widened to whole words and whole URLs (never more than WORD_REACH for a word)."""
+    """The span widened to whole words (by at most WORD_REACH) and whole URLs."""
+    floor, ceiling = max(0, start - WORD_REACH), min(len(text), end + WORD_REACH)
+    while start > floor and _splits_word(text, start):
+        start -= 1
+    while end < ceiling and _splits_word(text, end):
+        end += 1
     for a, b in urls:
         if a < end and start < b:
             start, end = min(start, a), max(end, b)
-    floor = max(0, start - WORD_REACH)
-    while start > floor and _WORDISH.match(text, start - 1) and _WORDISH.match(text, start):
-        start -= 1
-    ceiling = min(len(text), end + WORD_REACH)
-    while end < ceiling and _WORDISH.match(text, end - 1) and _WORDISH.match(text, end):
-        end += 1
     return start, end
 
 
@@ -153,7 +169,7 @@ def _quote_lines(text: str, spans: list[tuple[int, int, int]], limit: int, lang:
     """Up to `limit` clauses holding the spans, the best-ranked first chosen, shown in text order, with
     the evidence underlined and everything escaped."""
     urls = _url_spans(text) if spans else []
-    marks = sorted({_snap(text, a, b, urls) + (rank,) for a, b, rank in spans})
+    marks = sorted({_snap(text, *_trim(text, a, b), urls) + (rank,) for a, b, rank in spans})
     clauses: list[list] = []  # [left, right, [(start, end)], best rank]
     for start, end, rank in marks:
         left, right = _clause(text, start, end, urls)
@@ -188,7 +204,7 @@ def _quote_lines(text: str, spans: list[tuple[int, int, int]], limit: int, lang:
 def _listed(verdict: Verdict) -> list[CheckResult]:
     """The checks a reply shows: the primary first, then the others that fired for a scam, leaving out a
     weak one whose evidence a stronger shown check already quotes (link.unofficial under a lookalike)."""
-    primary = _primary(verdict)
+    primary = verdict.primary
     ordered = ([primary] if primary else []) + [c for c in _positive(verdict) if c is not primary]
     shown: list[CheckResult] = []
     quoted: set[tuple[int, int]] = set()
@@ -220,7 +236,7 @@ def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = Non
                  image_excerpt: str | None = None) -> str:
     """The verdict message: verdict and what settles it, evidence, why it is dangerous, stage, what to do."""
     if verdict.verdict == "no_match":
-        lines = [t("verdict.small_talk" if getattr(verdict, "small_talk", False) else "verdict.no_match", lang)]
+        lines = [t("verdict.small_talk" if verdict.small_talk else "verdict.no_match", lang)]
     else:
         lines = [t("verdict." + verdict.verdict, lang, title=escape(headline(verdict, lang)))]
         shown = _listed(verdict)
@@ -259,7 +275,7 @@ def why_text(verdict: Verdict, lang: Lang) -> str:
     what points the other way, the explaining pattern, the stages and the rules."""
     blocks = [t("why.head", lang)]
     if verdict.verdict == "no_match":
-        blocks.append(t("why.small_talk" if getattr(verdict, "small_talk", False) else "why.none", lang))
+        blocks.append(t("why.small_talk" if verdict.small_talk else "why.none", lang))
     else:
         lines = [t("why.checks", lang)]
         quoted: set[tuple[int, int]] = set()
@@ -273,8 +289,8 @@ def why_text(verdict: Verdict, lang: Lang) -> str:
         blocks.append("\n".join(lines))
         explanation, _ = _explanation(verdict, lang)
         blocks.append(t("why.explanation", lang, explanation=escape(explanation)))
-    facts = [c for c in verdict.checks if c.fired and c.weight == 0 and getattr(c, "title", None)]
-    against = [c for c in verdict.checks if c.fired and c.weight < 0 and getattr(c, "title", None)]
+    facts = [c for c in verdict.checks if c.fired and c.weight == 0 and c.title]
+    against = [c for c in verdict.checks if c.fired and c.weight < 0 and c.title]
     for key, checks in (("why.facts", facts), ("why.against", against)):
         if checks:
             lines = [t(key, lang)]

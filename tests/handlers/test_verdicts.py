@@ -147,3 +147,35 @@ def test_a_no_match_reply_keeps_its_emoji_and_says_it_is_no_proof_of_safety():
     for lang, words in zip(LANGS, ("不能证明", "不能證明", "not proof")):
         message = verdict_text(DETECTOR.check("明天下午三点开会，记得带电脑"), lang)
         assert message.startswith("ℹ️") and words in message
+
+
+@pytest.mark.parametrize("text", ["你好", "thanks", "hi", "😀", "12345", "謝謝"])
+def test_small_talk_gets_a_one_line_hint_instead_of_a_no_match_verdict(text):
+    verdict = DETECTOR.check(text)
+    assert verdict.small_talk and verdict.verdict == "no_match"
+    for lang in LANGS:
+        message = verdict_text(verdict, lang)
+        assert message.startswith("ℹ️") and "\n" not in message and "/help" in message
+        assert not any(words in message for words in NO_MATCH_WORDS)
+        assert "safe" not in message and "安全" not in message
+
+
+def test_a_real_message_is_not_small_talk_and_gets_the_full_no_match_text():
+    verdict = DETECTOR.check("明天下午三点开会，记得带电脑")
+    assert not verdict.small_talk
+    assert verdict_text(verdict, "en").startswith("ℹ️ <b>No known scam pattern found.</b>")
+
+
+@pytest.mark.parametrize(("text", "lang", "head"), [
+    ("刚才发到你手机上的那串数字念给我听一下，我这边好给你登记退款。", "zh-Hans", "🚨 <b>诈骗：要你念出或转发验证码</b>"),
+    ("你的件在网点压坏了，加一下我个人微信，我给你处理一下。", "zh-Hant", "🚨 <b>詐騙：要你加私人LINE、微信等帳號聊</b>"),
+])
+def test_a_detector_verdict_headline_names_the_request_not_the_refund_or_parcel_story(text, lang, head):
+    verdict = DETECTOR.check(text)
+    assert verdict_text(verdict, lang).splitlines()[0] == head
+
+
+def test_the_explanation_is_that_of_the_headline_check_not_of_the_opening_story():
+    verdict = DETECTOR.check("你的件在网点压坏了，加一下我个人微信，我给你处理一下。")
+    why = verdict_text(verdict, "zh-Hant").split("<b>為什麼危險：</b>")[1].splitlines()[0]
+    assert "換到QQ、微信" in why and "補運費" not in why
