@@ -84,6 +84,7 @@ class App:
     running: RunningJobs
     senders: list[Any] = field(default_factory=list)  # started by `attach`, stopped by `detach`
     scheduled: list[Job] = field(default_factory=list)  # scheduler jobs that send, removed by `detach`
+    transport: Transport | None = None  # Telegram, while attached (the web console sends through it)
 
     async def reload_patterns(self) -> None:
         """Swap in the detector with the approved community patterns as they are in storage now."""
@@ -95,6 +96,7 @@ class App:
         from bot.broadcasts import BroadcastSender
         from bot.reminders import ReminderJob
 
+        self.transport = transport
         sender = BroadcastSender(self.ctx.store, transport, self.settings.broadcast)
         await sender.start()
         self.ctx.broadcaster = sender
@@ -104,6 +106,7 @@ class App:
     async def detach(self) -> None:
         """Stop the jobs that send, before the transport under them closes."""
         self.ctx.broadcaster = None
+        self.transport = None
         while self.scheduled:
             with contextlib.suppress(JobLookupError):
                 self.scheduled.pop().remove()
@@ -186,8 +189,22 @@ async def build_app(settings: Settings, *, detector: Detector | None = None, kb:
     return app
 
 
-async def run(settings: Settings, webhook: Webhook | None = None, stop: asyncio.Event | None = None) -> None:
-    """Serve Telegram with the configured adapter, or the console chat when there is no token.
+async def _all_or_stop(served: list[Any], stop: asyncio.Event) -> None:
+    """Run the servers together; when one fails, the others are stopped too and the failure propagates."""
+    tasks = [asyncio.ensure_future(coroutine) for coroutine in served]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def run(settings: Settings, webhook: Webhook | None = None, stop: asyncio.Event | None = None,
+              web: tuple[str, int] | None = None) -> None:
+    """Serve Telegram with the configured adapter, or the console chat when there is no token; with `web`
+    (HOST:PORT) also the web page and the moderators' console, and then no console chat.
 
     Returns after SIGINT/SIGTERM (or `stop` set) once queued updates are answered and storage is closed.
     """
@@ -206,13 +223,19 @@ async def run(settings: Settings, webhook: Webhook | None = None, stop: asyncio.
     # ~0.4 s. Frozen, they are left out of every later collection.
     gc.collect()
     gc.freeze()
-    try:
-        if adapter is None:
-            from bot.console import run_console
+    served = []
+    if web is not None:
+        from bot.web.server import serve_web
 
-            await run_console(app, stop=stop)
-        else:
-            await adapter.serve(app, webhook, stop)
+        served.append(serve_web(app, *web, stop))
+    if adapter is not None:
+        served.append(adapter.serve(app, webhook, stop))
+    elif web is None:
+        from bot.console import run_console
+
+        served.append(run_console(app, stop=stop))
+    try:
+        await _all_or_stop(served, stop)
     finally:
         await app.close()
         for sig in handled:

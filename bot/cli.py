@@ -19,6 +19,7 @@ COMMANDS = {
     "kb": "bot.commands.knowledge",
     "eval-kb": "bot.commands.knowledge",
     "db": "bot.commands.database",
+    "console-link": "bot.commands.web",
 }
 
 

@@ -122,6 +122,17 @@ class OcrSettings(BaseModel):
     max_side: int = Field(2400, ge=320, description="downscale the longer side to this before lines are read")
 
 
+class WebSettings(BaseModel):
+    """The web chat page and the moderators' console (`shopsafe run --web HOST:PORT`)."""
+
+    listen: str | None = Field(None, description="HOST:PORT to serve the page on; None: no page unless --web")
+    public_url: str | None = Field(None, description="the page's address for sign-in links; None: http://<listen>")
+    trusted_proxies: list[str] = Field(default_factory=list, description="proxy addresses whose X-Forwarded-For is believed")
+    checks_per_minute: int = Field(30, ge=1, description="messages and screenshots per minute per client address")
+    link_minutes: int = Field(10, ge=1, le=60, description="how long a moderator's sign-in link stays valid")
+    console_minutes: int = Field(60, ge=5, description="a console session ends this long after sign-in")
+
+
 class Settings(BaseModel):
     telegram: TelegramSettings = TelegramSettings()
     database: DatabaseSettings = DatabaseSettings()
@@ -130,6 +141,7 @@ class Settings(BaseModel):
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
     ocr: OcrSettings = OcrSettings()
+    web: WebSettings = WebSettings()
     moderators: list[int] = Field(default_factory=list)
     data_dir: Path = Field(default_factory=_default_data_dir)
     log_level: str = "INFO"

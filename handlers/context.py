@@ -13,7 +13,7 @@ from typing import Any
 from knowledge import KnowledgeBase
 from scam_patterns import Detector
 
-from handlers.ports import Broadcaster, ChartRenderer, ImageReader, Store
+from handlers.ports import Broadcaster, ChartRenderer, ConsoleLinks, ImageReader, Store
 
 
 def utc_now() -> dt.datetime:
@@ -51,6 +51,7 @@ class Context:
     broadcaster: Broadcaster | None = None
     image_reader: ImageReader | None = None
     charts: ChartRenderer | None = None
+    console_links: ConsoleLinks | None = None  # set while the web console is served
     clock: Callable[[], dt.datetime] = utc_now
     state: dict[str, Any] = field(default_factory=dict)  # per-process memory owned by handler modules
 

@@ -14,7 +14,7 @@ import re
 import traceback
 from collections.abc import Awaitable, Callable
 
-from handlers import account, ask, broadcasts, callbacks, checking, groups, reminders, reports, stats
+from handlers import account, ask, broadcasts, callbacks, checking, console, groups, reminders, reports, stats
 from handlers.context import Context
 from handlers.events import Event, Outcome, Reply
 from handlers.language import lang_from_code, lang_of_text, pick_lang
@@ -78,6 +78,7 @@ MODERATOR_COMMANDS: dict[str, Command] = {
     "pending": reports.pending,
     "newpattern": reports.new_pattern,
     "stats": stats.stats,
+    "console": console.console,
 }
 # In a group only these answer; the rest point to a private chat.
 GROUP_COMMANDS: dict[str, Command] = {

@@ -11,7 +11,7 @@ from handlers.texts import t
 
 PUBLIC_COMMANDS = ("check", "ask", "report", "subscribe", "unsubscribe", "remind", "lang", "privacy",
                    "forget", "groupsettings", "help", "start")
-MODERATOR_COMMANDS = ("broadcast", "broadcasts", "pending", "newpattern", "stats")
+MODERATOR_COMMANDS = ("broadcast", "broadcasts", "pending", "newpattern", "stats", "console")
 MENU_LANGUAGES: tuple[tuple[str | None, Lang], ...] = ((None, "en"), ("zh", "zh-Hans"))
 
 

@@ -156,6 +156,14 @@ class ChartRenderer(Protocol):
         """A PNG of the last 30 days, or None when charts are not installed."""
 
 
+class ConsoleLinks(Protocol):
+    """Signs one-time sign-in links to the moderators' web console (`bot.web.logins`)."""
+
+    minutes: int  # how long a link stays valid
+
+    def link(self, user_id: int) -> str: ...
+
+
 class PatternSink(Protocol):
     """Lets the running detector pick up an approved pattern without a restart."""
 

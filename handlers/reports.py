@@ -80,7 +80,8 @@ async def _approved(req: Request, report: ReportRecord, pattern_id: str) -> Outc
     return Outcome([req.edit(note), await _thank_reporter(req, report)], callback_answer="")
 
 
-def _signals(spec: str) -> list[list[str]]:
+def parse_signals(spec: str) -> list[list[str]]:
+    """"a, b; c" → [["a", "b"], ["c"]] (full-width ； and ， too)."""
     groups = []
     for group in spec.replace("；", ";").split(";"):
         words = [word.strip() for word in group.replace("，", ",").split(",") if word.strip()]
@@ -92,7 +93,7 @@ def _signals(spec: str) -> list[list[str]]:
 async def new_pattern(req: Request) -> Outcome:
     """/newpattern REPORT_ID words, of, group one; words of group two"""
     head, _, spec = req.args.strip().partition(" ")
-    groups = _signals(spec)
+    groups = parse_signals(spec)
     if not head.isdigit() or not groups:
         return req.answer("pending.new_usage", id=head if head.isdigit() else "ID")
     report_id = int(head)
@@ -100,15 +101,19 @@ async def new_pattern(req: Request) -> Outcome:
     decided = await req.ctx.store.decide_report(report_id, req.event.user_id, approve=True, pattern_id=pattern_id)
     if decided is None:
         return req.answer("pending.already", id=report_id)
+    await req.ctx.store.add_db_pattern(community_pattern(report_id, groups, decided.text_redacted), req.event.user_id)
+    return await _approved(req, decided, pattern_id)
+
+
+def community_pattern(report_id: int, groups: list[list[str]], example: str) -> dict[str, object]:
+    """The community pattern (catalog format) that /newpattern makes of report `report_id`."""
     title = {"zh": "社区举报的诈骗：" + "、".join(groups[0][:2]), "en": "Community-reported scam: " + ", ".join(groups[0][:2])}
-    pattern = {
-        "id": pattern_id, "family": COMMUNITY_FAMILY, "title": title, "signals": groups,
-        "severity": "scam", "examples": [decided.text_redacted],
+    return {
+        "id": f"community-report-{report_id}", "family": COMMUNITY_FAMILY, "title": title, "signals": groups,
+        "severity": "scam", "examples": [example],
         "explanation": _EXPLANATION, "advice": _ADVICE,
         "references": [f"community report #{report_id}"],
     }
-    await req.ctx.store.add_db_pattern(pattern, req.event.user_id)
-    return await _approved(req, decided, pattern_id)
 
 
 _EXPLANATION = {

@@ -412,13 +412,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "/broadcasts — past alerts with delivery counts and votes\n"
               "/pending — community reports to approve or reject\n"
               "/newpattern ID words; words — turn report ID into a new pattern\n"
-              "/stats — checks, verdicts, top patterns and reports of the last 30 days",
+              "/stats — checks, verdicts, top patterns and reports of the last 30 days\n"
+              "/console — a one-time link to the web console (reports, alerts, statistics, patterns)",
         "zh-Hans": "<b>管理员</b>\n"
                    "/broadcast 文字 — 向所有订阅者和群发送诈骗预警（先预览）\n"
                    "/broadcasts — 以往的预警、送达数和评价\n"
                    "/pending — 待审核的用户举报\n"
                    "/newpattern 编号 词; 词 — 把举报建成新的诈骗模式\n"
-                   "/stats — 最近30天的检查次数、结论、常见模式和举报",
+                   "/stats — 最近30天的检查次数、结论、常见模式和举报\n"
+                   "/console — 网页控制台的一次性登录链接（举报、预警、统计、模式）",
     },
     "privacy": {
         "en": "<b>What ShopSafe stores, exactly</b>\n"
@@ -771,6 +773,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.pending": {"en": "Moderators: reports to review", "zh-Hans": "管理员：待审核举报"},
     "cmd.newpattern": {"en": "Moderators: a new pattern from a report", "zh-Hans": "管理员：用举报新建模式"},
     "cmd.stats": {"en": "Moderators: statistics", "zh-Hans": "管理员：统计"},
+    "cmd.console": {"en": "Moderators: sign in to the web console", "zh-Hans": "管理员：登录网页控制台",
+                    "zh-Hant": "管理員：登入網頁控制台"},
+    # --- the moderators' web console (/console) -----------------------------------------------------------
+    "console.link": {
+        "en": "Your sign-in link to the moderators' console, valid for {minutes} minutes and only once:\n"
+              "<a href=\"{url}\">{url}</a>\nDo not forward it: whoever opens it first is signed in as you.",
+        "zh-Hans": "这是你登录管理员控制台的链接，{minutes} 分钟内有效，只能用一次：\n"
+                   "<a href=\"{url}\">{url}</a>\n不要转发：谁先打开，谁就以你的身份登录。",
+        "zh-Hant": "這是你登入管理員控制台的連結，{minutes} 分鐘內有效，只能用一次：\n"
+                   "<a href=\"{url}\">{url}</a>\n不要轉傳：誰先打開，誰就以你的身分登入。",
+    },
+    "console.off": {
+        "en": "The web console is not running: start ShopSafe with <code>shopsafe run --web HOST:PORT</code> "
+              "(or set <code>web.listen</code>), then send /console again.",
+        "zh-Hans": "网页控制台没有运行：请用 <code>shopsafe run --web 地址:端口</code> 启动 ShopSafe"
+                   "（或设置 <code>web.listen</code>），再发送 /console。",
+        "zh-Hant": "網頁控制台沒有執行：請用 <code>shopsafe run --web 位址:連接埠</code> 啟動 ShopSafe"
+                   "（或設定 <code>web.listen</code>），再傳送 /console。",
+    },
 }
 
 

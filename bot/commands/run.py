@@ -23,7 +23,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="public HTTPS URL Telegram posts updates to (its path is served locally)")
     parser.add_argument("--listen", metavar="HOST:PORT",
                         help="address the webhook server binds (default: telegram.webhook_listen/webhook_port)")
+    parser.add_argument("--web", metavar="HOST:PORT",
+                        help="also serve the web chat page and the moderators' /console here (default: web.listen); "
+                             "without a token, the page alone")
     parser.set_defaults(func=main)
+
+
+def host_port(text: str, option: str) -> tuple[str, int]:
+    """("127.0.0.1", 8080) from "127.0.0.1:8080" ("[::1]:8080" for IPv6)."""
+    host, _, port = text.rpartition(":")
+    if not port.isdigit() or not host:
+        raise SystemExit(f"shopsafe run: {option} must be HOST:PORT, e.g. 127.0.0.1:8080")
+    return host.strip("[]"), int(port)
 
 
 def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webhook | None:
@@ -37,29 +48,33 @@ def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webho
         raise SystemExit("shopsafe run: --webhook must be an https:// URL (Telegram only posts to HTTPS)")
     host, port = settings.telegram.webhook_listen, settings.telegram.webhook_port
     if listen is not None:
-        host, _, port_text = listen.rpartition(":")
-        if not port_text.isdigit() or not host:
-            raise SystemExit("shopsafe run: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
-        port = int(port_text)
+        host, port = host_port(listen, "--listen")
     # Telegram echoes this in X-Telegram-Bot-Api-Secret-Token. Processes sharing one webhook behind a proxy
     # need the same configured secret (each start calls setWebhook); alone, a fresh one each start. Never logged.
     configured = settings.telegram.webhook_secret
     secret = configured.get_secret_value() if configured else secrets.token_urlsafe(32)
-    return Webhook(url=url, listen_host=host.strip("[]"), listen_port=port,
+    return Webhook(url=url, listen_host=host, listen_port=port,
                    path=parts.path or settings.telegram.webhook_path, secret=secret)
+
+
+def web_of(settings: Settings, listen: str | None) -> tuple[str, int] | None:
+    """The web page's (host, port) from --web, else `web.listen`; None: no page."""
+    listen = listen or settings.web.listen
+    return None if listen is None else host_port(listen, "--web")
 
 
 def main(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     webhook = webhook_of(settings, args.webhook, args.listen)
-    setup_logging(settings, console=settings.telegram.token is None)
+    web = web_of(settings, args.web)
+    setup_logging(settings, console=settings.telegram.token is None and web is None)
     if webhook is not None and settings.telegram.token is None:
         raise SystemExit("shopsafe run: --webhook needs SHOPSAFE_TELEGRAM_TOKEN")
-    asyncio.run(_run(settings, webhook))
+    asyncio.run(_run(settings, webhook, web))
     return 0
 
 
-async def _run(settings: Settings, webhook: Webhook | None) -> None:
+async def _run(settings: Settings, webhook: Webhook | None, web: tuple[str, int] | None) -> None:
     from bot.app import run
 
-    await run(settings, webhook)
+    await run(settings, webhook, web=web)

@@ -178,4 +178,13 @@ class AuditEntry(SQLModel, table=True):
     at: dt.datetime = _time(nullable=False)
 
 
+class ConsoleLogin(SQLModel, table=True):
+    """A used one-time sign-in link to the web console (its random nonce), so it cannot sign in twice."""
+
+    __tablename__ = "console_logins"
+    nonce: str = Field(primary_key=True, max_length=32)
+    moderator_id: int = _id(nullable=False)
+    used_at: dt.datetime = _time(nullable=False)
+
+
 metadata = SQLModel.metadata
