@@ -125,10 +125,11 @@ def buttons_of(rows: tuple[tuple[Button, ...], ...]) -> tuple[tuple[ButtonView, 
 
 
 def reply_view(reply: Reply) -> tuple[list[Run], str | None, tuple[tuple[ButtonView, ...], ...]]:
-    """(runs, verdict, buttons) of one reply. A verdict's emoji becomes a run of its own, styled "verdict",
-    which the page shows as an image with the verdict's name for screen readers."""
+    """(runs, verdict, buttons) of one reply. A verdict (a reply with the verdict buttons, v:…) has its emoji
+    as a run of its own, styled "verdict", which the page shows as an image named for screen readers."""
     runs = runs_of(reply.text, reply.parse_mode)
-    verdict = verdict_of(plain(runs))
+    under_verdict = any((b.callback_data or "").startswith("v:") for row in reply.buttons for b in row)
+    verdict = verdict_of(plain(runs)) if under_verdict else None
     if verdict is not None:
         emoji = next(e for e, name in VERDICT_EMOJI.items() if name == verdict)
         first = runs[0]

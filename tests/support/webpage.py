@@ -11,11 +11,11 @@ QUESTION_EN = "How do I dispose of a shipping label safely?"
 
 
 def messages(page: Page) -> Locator:
-    return page.locator("#log > li")
+    return page.locator("#log > .msg")
 
 
 def last_bot(page: Page) -> Locator:
-    return page.locator("#log > li.bot").last
+    return page.locator("#log > .msg.bot").last
 
 
 def send(page: Page, text: str, *, enter: bool = True) -> Locator:
@@ -28,7 +28,7 @@ def send(page: Page, text: str, *, enter: bool = True) -> Locator:
     else:
         page.locator("#composer button[type=submit]").click()
     expect(messages(page)).not_to_have_count(before, timeout=60_000)
-    page.wait_for_function("n => document.querySelectorAll('#log > li').length > n + 1", arg=before, timeout=60_000)
+    page.wait_for_function("n => document.querySelectorAll('#log > .msg').length > n + 1", arg=before, timeout=60_000)
     return messages(page).nth(before + 1)
 
 
@@ -36,5 +36,5 @@ def press(page: Page, message: Locator, name: str) -> Locator:
     """Press the button called `name` under `message`; the message that answered (new, or edited)."""
     before = messages(page).count()
     message.get_by_role("button", name=name).click()
-    page.wait_for_function("n => document.querySelectorAll('#log > li').length > n", arg=before, timeout=30_000)
+    page.wait_for_function("n => document.querySelectorAll('#log > .msg').length > n", arg=before, timeout=30_000)
     return messages(page).last

@@ -52,7 +52,7 @@
   }
 
   function build(message) {
-    var item = element("li", "msg " + message.role + (message.verdict ? " verdict verdict-" + message.verdict : ""));
+    var item = element("div", "msg " + message.role + (message.verdict ? " verdict verdict-" + message.verdict : ""));
     item.id = "m" + message.id;
     if (message.role === "user") item.appendChild(element("span", "visually-hidden", body.dataset.you + ": "));
     var text = element("p", "text");

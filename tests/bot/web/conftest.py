@@ -91,8 +91,10 @@ def site(tmp_path_factory) -> Site:
         botapi.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module: Playwright's sync API keeps an event loop running in this thread while it is
+    open, so it is closed before the suite's asyncio tests (in other modules) run."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
     from playwright.sync_api import sync_playwright

@@ -48,7 +48,7 @@ def test_a_screenshot_is_read_and_judged_like_on_telegram(site, visitor, tmp_pat
     before = messages(page).count()
     page.get_by_label("Or a screenshot of it").set_input_files(str(shot))
     page.locator("#composer button[type=submit]").click()
-    page.wait_for_function("n => document.querySelectorAll('#log > li').length > n + 1", arg=before, timeout=90_000)
+    page.wait_for_function("n => document.querySelectorAll('#log > .msg').length > n + 1", arg=before, timeout=90_000)
     assert messages(page).nth(before).locator("p.text").inner_text().startswith("📷")
     assert messages(page).nth(before + 1).inner_text().startswith("🚨")
 
@@ -103,7 +103,7 @@ def test_without_the_script_the_forms_post_and_the_page_shows_the_answer(site, b
         page.get_by_role("textbox").fill(SCAM_EN)
         page.locator("#composer button[type=submit]").click()
         page.wait_for_load_state()
-        verdict = page.locator("#log > li.bot").first
+        verdict = page.locator("#log > .msg.bot").first
         assert verdict.inner_text().startswith("🚨")
         count = messages(page).count()
         verdict.get_by_role("button", name="Why?").click()
@@ -127,9 +127,9 @@ def test_typed_markup_is_shown_as_text_and_never_becomes_an_element(site, browse
             page.get_by_role("textbox").fill(hostile)
             page.locator("#composer button[type=submit]").click()
             page.wait_for_load_state()
-        mine = page.locator("#log > li.user").last
+        mine = page.locator("#log > .msg.user").last
         assert hostile in mine.inner_text()
-        assert page.locator("#log img, #log script, #log li.user b").count() == 0
+        assert page.locator("#log img, #log script, #log .msg.user b").count() == 0
         if script:
             assert page.evaluate("window.hacked") is None
     finally:
