@@ -17,7 +17,7 @@ from handlers.ports import Lang
 
 from bot.web.guard import SERVER
 from bot.web.render import Run, reply_view
-from bot.web.sessions import Conversation, Message
+from bot.web.sessions import Conversation, Message, new_session_id
 from bot.web.texts import say
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # Nothing could deliver these on the page: they answer that they work in Telegram only.
 TELEGRAM_ONLY = frozenset({"subscribe", "unsubscribe", "remind", "groupsettings"})
 LANG_CODES: dict[Lang, str] = {"zh-Hans": "zh-hans", "zh-Hant": "zh-hant", "en": "en"}
+SHOWN_CHARS = 2_000  # of a long message, what the conversation shows back (the check reads all of it)
 FIELD_SLACK = 4 * 1024  # bytes a form field may have beyond its limit (multipart framing)
 
 
@@ -150,7 +151,7 @@ async def send(request: web.Request) -> web.StreamResponse:
     if not text.strip() and image is None and not too_large:
         return server.back(request, [])
     async with conversation.lock:
-        shown = text[: server.app.ctx.limits.max_text_chars]
+        shown = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
         runs = ([Run(say("image_sent", lang) + ("\n" if shown.strip() else ""))] if image or too_large else [])
         runs += [Run(shown)] if shown.strip() else []
         mine = conversation.add("user", runs)
@@ -188,7 +189,7 @@ async def press(request: web.Request) -> web.StreamResponse:
         # Forgotten: this conversation ends and the next visit is a new, unrelated session.
         server.sessions.end(conversation.sid)
         response = server.back(request, [], reload=True)
-        server.new_session_cookie(request, response)
+        server.session_cookie(request, response, new_session_id())
         return response
     if outcome.callback_answer:
         conversation.notice = outcome.callback_answer if not wants_json(request) else None

@@ -50,6 +50,15 @@ def moderator(request: web.Request) -> int:
     return user_id
 
 
+async def moderator_form(request: web.Request) -> tuple[WebServer, int, Any]:
+    """(server, moderator id, the posted form) of a console POST, its CSRF token checked."""
+    server: WebServer = request.app[SERVER]
+    user_id = moderator(request)
+    posted = await request.post()
+    server.check_csrf(request, posted.get("csrf"))
+    return server, user_id, posted
+
+
 def console_lang(request: web.Request) -> Lang:
     return accept_language(request.headers.get("Accept-Language")) or "en"
 
@@ -94,7 +103,7 @@ async def login(request: web.Request) -> web.StreamResponse:
     user_id = await server.logins.redeem(str(posted.get("token", "")))
     if user_id is None or not server.app.ctx.is_moderator(user_id):
         raise NotModerator()
-    await server.app.ctx.store.audit(user_id, "console.login", server.client(request)[:60])
+    await server.app.ctx.store.audit(user_id, "console.login", "one-time link")
     response = see_other("/console")
     response.set_cookie(COOKIE, server.logins.session(user_id), httponly=True, samesite="Strict", path="/",
                         max_age=server.logins.session_minutes * 60, secure=server.proxies.is_https(request))
@@ -102,10 +111,7 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    server: WebServer = request.app[SERVER]
-    user_id = moderator(request)
-    posted = await request.post()
-    server.check_csrf(request, posted.get("csrf"))  # type: ignore[arg-type]
+    server, user_id, posted = await moderator_form(request)
     await server.app.ctx.store.audit(user_id, "console.logout")
     response = see_other("/")
     response.del_cookie(COOKIE, path="/")
@@ -143,10 +149,7 @@ def _title(server: WebServer, pattern_id: str, lang: Lang) -> str:
 
 async def decide(request: web.Request) -> web.StreamResponse:
     """Test, approve (as an example of a matched pattern, or as a new pattern) or reject one report."""
-    server: WebServer = request.app[SERVER]
-    user_id = moderator(request)
-    posted = await request.post()
-    server.check_csrf(request, posted.get("csrf"))  # type: ignore[arg-type]
+    server, user_id, posted = await moderator_form(request)
     lang = console_lang(request)
     report_id = int(request.match_info["report_id"])
     action = str(posted.get("action", ""))
@@ -180,15 +183,12 @@ async def broadcasts(request: web.Request, *, preview: list[list[Run]] | None = 
     user_id = moderator(request)
     records = await server.app.ctx.store.list_broadcasts(20)
     return page(server, request, "console_broadcasts.html", user_id, records=records, preview=preview or [],
-                draft=draft, text=text, telegram=getattr(server.app, "transport", None) is not None)
+                draft=draft, text=text, telegram=server.app.transport is not None)
 
 
 async def compose(request: web.Request) -> web.StreamResponse:
     """/broadcast TEXT through the handlers: a draft and its preview, with Send and Cancel below."""
-    server: WebServer = request.app[SERVER]
-    user_id = moderator(request)
-    posted = await request.post()
-    server.check_csrf(request, posted.get("csrf"))  # type: ignore[arg-type]
+    server, user_id, posted = await moderator_form(request)
     text = str(posted.get("text", ""))
     lang = console_lang(request)
     event = Event(kind="message", user_id=user_id, chat_id=user_id, chat_type="private",
@@ -205,10 +205,7 @@ async def compose(request: web.Request) -> web.StreamResponse:
 
 
 async def send_or_cancel(request: web.Request) -> web.StreamResponse:
-    server: WebServer = request.app[SERVER]
-    user_id = moderator(request)
-    posted = await request.post()
-    server.check_csrf(request, posted.get("csrf"))  # type: ignore[arg-type]
+    server, user_id, posted = await moderator_form(request)
     broadcast_id = int(request.match_info["broadcast_id"])
     action = str(posted.get("action", ""))
     if action not in ("send", "cancel"):

@@ -104,9 +104,9 @@ class WebServer:
             response.headers["Retry-After"] = str(retry_after)
         return response
 
-    def new_session_cookie(self, request: web.Request, response: web.StreamResponse) -> None:
-        response.set_cookie(COOKIE, new_session_id(), httponly=True, samesite="Lax", path="/",
-                            secure=self.proxies.is_https(request))
+    def session_cookie(self, request: web.Request, response: web.StreamResponse, sid: str) -> None:
+        """The visitor's session id, for this browser session only, never readable by a script."""
+        response.set_cookie(COOKIE, sid, httponly=True, samesite="Lax", path="/", secure=self.proxies.is_https(request))
 
     async def deliver_elsewhere(self, reply: Reply) -> None:
         """A reply for another chat: a web user's open page, or Telegram when this process serves it."""
@@ -116,7 +116,7 @@ class WebServer:
         if other is not None:
             chat.place(other, dataclasses.replace(reply, chat_id=None))
             return
-        transport = getattr(self.app, "transport", None)
+        transport = self.app.transport
         if transport is None or is_web_user(chat_id):
             return  # a web user whose page is gone, or no Telegram here: nobody to tell
         from bot.adapters.common import deliver
@@ -138,9 +138,8 @@ async def guard(request: web.Request, handler) -> web.StreamResponse:
     except Exception:
         log.exception("the web page failed on %s %s", request.method, request.path)
         response = _error(server, request, web.HTTPInternalServerError())
-    if not known and response is not None:
-        response.set_cookie(COOKIE, request[SID], httponly=True, samesite="Lax", path="/",
-                            secure=server.proxies.is_https(request))
+    if not known:
+        server.session_cookie(request, response, request[SID])
     add_security_headers(response, server.proxies.is_https(request))
     return response
 

@@ -23,8 +23,9 @@ COOKIE = "shopsafe_session"
 SESSION_BYTES = 24
 WEB_USER_BASE = 1 << 62  # above every Telegram user and chat id; below 2^63, so a BIGINT holds it
 WEB_USER_BITS = 56
-MAX_MESSAGES = 80  # per conversation: the oldest scroll away
-MAX_SESSIONS = 20_000
+MAX_MESSAGES = 60  # per conversation: the oldest scroll away
+MAX_CHARS = 16_000  # per conversation, so memory stays bounded (10,000 sessions: 160 M characters at worst)
+MAX_SESSIONS = 10_000
 _SID = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
@@ -53,6 +54,10 @@ class Message:
     buttons: tuple[tuple[ButtonView, ...], ...] = ()
     image: str | None = None  # a data: URL (a chart), never a user's upload
 
+    @property
+    def chars(self) -> int:
+        return sum(len(run.text) for run in self.runs)
+
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "role": self.role, "verdict": self.verdict, "image": self.image,
                 "runs": [run.as_json() for run in self.runs],
@@ -74,7 +79,8 @@ class Conversation:
         message = Message(self.next_id, role, runs, verdict, buttons, image)
         self.next_id += 1
         self.messages[message.id] = message
-        while len(self.messages) > MAX_MESSAGES:
+        while len(self.messages) > 1 and (len(self.messages) > MAX_MESSAGES or
+                                          sum(m.chars for m in self.messages.values()) > MAX_CHARS):
             self.messages.popitem(last=False)
         return message
 

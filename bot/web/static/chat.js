@@ -108,10 +108,17 @@
         var response = pair[0], json = pair[1];
         if (json.reload) { window.location.assign("/"); return; }
         var last = null;
+        var pressedIn = form.closest(".msg");
         (json.messages || []).forEach(function (m) { last = show(m); });
         status.textContent = json.notice || "";
         if (response.ok && form === composer) composer.reset();
         if (last) last.scrollIntoView({ block: "nearest" });
+        if (pressedIn && !pressedIn.isConnected) {
+          // The pressed message was replaced (a walk-through step): keep the keyboard in it.
+          var again = document.getElementById(pressedIn.id);
+          var button = again && again.querySelector("button");
+          if (button) button.focus();
+        }
       })
       .catch(function () { status.textContent = body.dataset.failed; })
       .then(function () {

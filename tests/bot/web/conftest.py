@@ -8,31 +8,22 @@ download is not used: the browser is /usr/bin/chromium (`.ci/run` installs it).
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from support.botapi import TOKEN, BotApiServer
+from support.webserver import CHROMIUM, CHROMIUM_ARGS, clean_env, start_web, stop
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MODERATOR = 9001
 PHONE = {"width": 390, "height": 844}
-START_SECONDS = 180  # imports, migrations, the detector and the knowledge base on a loaded machine
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+CONFIG = ("telegram: {poll_timeout: 1, request_timeout: 2}\n"
+          "limits: {checks_per_minute: 500}\n"
+          "web: {checks_per_minute: 500}\n"
+          "broadcast: {per_chat_interval: 0, messages_per_second: 200, progress_seconds: 0.5}\n")
 
 
 @dataclass
@@ -53,41 +44,19 @@ def site(tmp_path_factory) -> Site:
     """`shopsafe run --web 127.0.0.1:PORT` with a token for the stand-in Bot API server."""
     root = tmp_path_factory.mktemp("web")
     botapi = BotApiServer().start()
-    port = free_port()
-    config = root / "config.yaml"
-    config.write_text(
-        "telegram: {poll_timeout: 1, request_timeout: 2}\n"
-        "limits: {checks_per_minute: 500}\n"
-        "web: {checks_per_minute: 500}\n"
-        "broadcast: {per_chat_interval: 0, messages_per_second: 200, progress_seconds: 0.5}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPSAFE_")}
-    env.update(SHOPSAFE_TELEGRAM_TOKEN=TOKEN, SHOPSAFE_TELEGRAM_API_BASE=botapi.base_url,
-               SHOPSAFE_DATA_DIR=str(root / "data"), SHOPSAFE_MODERATORS=str(MODERATOR), SHOPSAFE_CONFIG=str(config))
-    log = root / "run.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--web", f"127.0.0.1:{port}"],
-                                   stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
+    env = clean_env(SHOPSAFE_TELEGRAM_TOKEN=TOKEN, SHOPSAFE_TELEGRAM_API_BASE=botapi.base_url,
+                    SHOPSAFE_MODERATORS=str(MODERATOR))
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("shopsafe run --web did not come up:\n" + log.read_text(errors="replace")[-3000:])
-            time.sleep(0.3)
+        process, url = start_web(root, CONFIG, env)
+    except BaseException:
+        botapi.stop()
+        raise
+    try:
         botapi.wait_for_sync(lambda s: s.calls_of("getUpdates"), timeout=60)
-        yield Site(url, root / "data", botapi, log, env)
+        yield Site(url, root / "data", botapi, root / "run.log",
+                   {**env, "SHOPSAFE_DATA_DIR": str(root / "data"), "SHOPSAFE_CONFIG": str(root / "config.yaml")})
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         botapi.stop()
 
 
