@@ -120,11 +120,13 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 # ----- reports ------------------------------------------------------------------------------------------
 def test_pattern(server: WebServer, pattern: dict[str, Any], example: str) -> dict[str, Any]:
-    """The candidate against the report's own text (must match) and every legitimate look-alike in the
-    catalog (its counter-examples: none may match): what `shopsafe patterns --validate` checks, for one."""
-    detector = server.app.ctx.detector.current.with_db_patterns([pattern])
-    own = detector.check(example)
+    """The candidate against the report's own text (its words must match it: the text is not given as an
+    example here, which the detector would recognise as a known script whatever the words) and every
+    legitimate look-alike in the catalog (the counter-examples: none may match), as `--validate` checks."""
+    current = server.app.ctx.detector.current
+    own = current.with_db_patterns([{**pattern, "examples": []}]).check(example)
     matched = pattern["id"] in [hit.id for hit in own.patterns] and own.verdict != "no_match"
+    detector = current.with_db_patterns([pattern])
     counters = [c for p in detector.patterns for c in p.counter_examples]
     false_hits = [c for c in counters if pattern["id"] in [hit.id for hit in detector.check(c).patterns]]
     return {"ok": matched and not false_hits, "matched": matched, "verdict": own.verdict,
