@@ -1,4 +1,4 @@
-"""The password-reminder job: an APScheduler tick that claims due reminders and sends the checklist.
+"""The security check-up job: an APScheduler tick that claims due reminders and sends the check-up.
 
 Claims are atomic (see `bot.storage.queues`), so any number of bot processes can run this job and each
 reminder goes out once. A reminder missed while the bot was down is due on the first tick after it comes
@@ -23,7 +23,7 @@ from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Tran
 from handlers.reminders import reminder_reply
 
 log = logging.getLogger(__name__)
-JOB_ID = "password-reminders"
+JOB_ID = "security-checkups"
 RETRY_SECONDS = 60.0  # after a 5xx or a time-out
 
 

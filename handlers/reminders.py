@@ -1,6 +1,10 @@
-"""Password reminders: the /remind dialogue (interval → time of day → time zone) and the reminder itself.
+"""Security check-ups: the /remind dialogue (interval → time of day → time zone) and the check-up itself.
 
-`reminder_reply` is the message the reminder job sends; its Done / Tomorrow / Stop buttons come back here.
+A check-up is a periodic look at the accounts, not a schedule for changing passwords: current guidance (NIST
+SP 800-63B-4, the UK NCSC) is against forced periodic changes, so it asks whether a password was reused,
+named in a breach, phished or shared, and whether passkeys, app-based two-step login and the logged-in
+devices are in order. `reminder_reply` is the message the job sends; its Checked / Tomorrow / Stop buttons
+come back here.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def reminder_reply(lang: Lang) -> Reply:
-    """The reminder message: the checklist with Done / Remind me tomorrow / Stop."""
+    """The check-up message: the checks with Checked / Remind me tomorrow / Stop."""
     return Reply(t("remind.checklist", lang), buttons=(
         (Button(t("btn.remind_done", lang), callbacks.data("rem", "done")),
          Button(t("btn.remind_tomorrow", lang), callbacks.data("rem", "later"))),

@@ -368,17 +368,26 @@ TEXTS: dict[str, dict[str, str]] = {
               "• <b>Check a message:</b> forward it to me, paste it, send a screenshot, or use /check.\n"
               "• <b>Ask a question:</b> just ask, or use /ask (e.g. how to hide your phone number on "
               "parcels).\n"
-              "• <b>Stay alerted:</b> /subscribe for scam alerts, /remind for password-change reminders.\n\n"
+              "• <b>Stay alerted:</b> /subscribe for scam alerts, /remind for a periodic security check-up.\n\n"
               "<b>What I keep:</b> your Telegram user id, language and settings. The text you check is never "
               "stored unless you press Report. Details: /privacy. Delete everything: /forget.\n\n"
               "Choose your language:",
         "zh-Hans": "👋 <b>ShopSafe</b> 帮网购用户识别退款、理赔和冒充客服的诈骗，并教你保护隐私。\n\n"
                    "• <b>检查消息：</b>转发给我、粘贴文字、发送截图，或使用 /check。\n"
                    "• <b>提问：</b>直接问我，或使用 /ask（例如：快递单上怎么隐藏手机号）。\n"
-                   "• <b>接收提醒：</b>/subscribe 订阅诈骗预警，/remind 设置定期修改密码的提醒。\n\n"
+                   "• <b>接收提醒：</b>/subscribe 订阅诈骗预警，/remind 设置定期的账户安全检查。\n\n"
                    "<b>我保存什么：</b>你的 Telegram 用户ID、语言和设置。你检查的文字不会被保存，除非你点"
                    "“举报”。详情见 /privacy，删除全部数据用 /forget。\n\n"
                    "选择语言：",
+        "zh-Hant": "👋 <b>ShopSafe</b> 幫網購使用者識別退款、理賠和冒充客服的詐騙，並教你保護隱私。\n"
+                   "\n"
+                   "• <b>檢查訊息：</b>轉傳給我、貼上文字、傳送截圖，或使用 /check。\n"
+                   "• <b>提問：</b>直接問我，或使用 /ask（例如：包裹單上怎麼隱藏手機號碼）。\n"
+                   "• <b>接收提醒：</b>/subscribe 訂閱詐騙預警，/remind 設定定期的帳戶安全檢查。\n"
+                   "\n"
+                   "<b>我儲存什麼：</b>你的 Telegram 使用者ID、語言和設定。你檢查的文字不會被儲存，除非你點「舉報」。詳情見 /privacy，刪除全部資料用 /forget。\n"
+                   "\n"
+                   "選擇語言：",
     },
     "help": {
         "en": "<b>What I can do</b>\n"
@@ -387,7 +396,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "/ask QUESTION — ask about scams and shopping privacy\n"
               "/report — reply to a message to report it as a scam to the moderators\n"
               "/subscribe, /unsubscribe — scam alerts from the moderators\n"
-              "/remind — reminders to change your passwords\n"
+              "/remind — a periodic security check-up of your accounts\n"
               "/lang — language\n"
               "/region — where you live, for local laws, hotlines and bank steps\n"
               "/privacy — exactly what I store and for how long\n"
@@ -399,12 +408,24 @@ TEXTS: dict[str, dict[str, str]] = {
                    "/ask 问题 — 询问诈骗和网购隐私相关问题\n"
                    "/report — 回复一条消息，向管理员举报诈骗\n"
                    "/subscribe、/unsubscribe — 订阅或取消管理员发布的诈骗预警\n"
-                   "/remind — 定期提醒你修改密码\n"
+                   "/remind — 定期的账户安全检查\n"
                    "/lang — 语言\n"
                    "/region — 你所在的地区，用于当地的法律、热线和银行处理步骤\n"
                    "/privacy — 我保存了什么、保存多久\n"
                    "/forget — 删除关于你的全部数据\n"
                    "/groupsettings — 群管理员在群里开关扫描和预警",
+        "zh-Hant": "<b>我能做什麼</b>\n"
+                   "• 轉傳或貼上可疑訊息，或者傳送截圖：我來檢查。\n"
+                   "/check 文字 — 檢查一段文字（或用 /check 回覆一條訊息）\n"
+                   "/ask 問題 — 詢問詐騙和網購隱私相關問題\n"
+                   "/report — 回覆一條訊息，向管理員舉報詐騙\n"
+                   "/subscribe、/unsubscribe — 訂閱或取消管理員發布的詐騙預警\n"
+                   "/remind — 定期的帳戶安全檢查\n"
+                   "/lang — 語言\n"
+                   "/region — 你所在的地區，用於當地的法律、熱線和銀行處理步驟\n"
+                   "/privacy — 我儲存了什麼、儲存多久\n"
+                   "/forget — 刪除關於你的全部資料\n"
+                   "/groupsettings — 群組管理員在群組裡開關掃描和預警",
     },
     "help.moderator": {
         "en": "<b>Moderators</b>\n"
@@ -427,7 +448,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "• Your Telegram user id, your language, your region if you chose one with /region (now: "
               "{region}), whether you subscribed to alerts, whether Telegram says "
               "you blocked the bot, and when you first wrote.\n"
-              "• Your password reminder, if you set one: interval, time of day, time zone, next date.\n"
+              "• Your security check-up, if you set one: interval, time of day, time zone, next date.\n"
               "• Reports you send with Report or /report: the text with phone numbers, QQ/WeChat ids, names, "
               "addresses and order numbers masked, the verdict, and your user id (to thank you). They are "
               "deleted after {days} days; an approved report's masked text can stay as an example in a "
@@ -443,7 +464,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh-Hans": "<b>ShopSafe 具体保存什么</b>\n"
                    "• 你的 Telegram 用户ID、语言、用 /region 选择的地区（现在：{region}）、是否订阅预警、Telegram 是否告知你屏蔽了机器人，以及你第一次"
                    "发消息的时间。\n"
-                   "• 你设置的密码提醒：间隔、时间、时区和下次提醒日期。\n"
+                   "• 你设置的安全检查提醒：间隔、时间、时区和下次提醒日期。\n"
                    "• 你通过“举报”按钮或 /report 提交的举报：文字中的手机号、QQ/微信号、姓名、地址和订单号会被"
                    "遮盖，另存判断结论和你的用户ID（用于感谢你）。举报在 {days} 天以后删除；通过审核的举报，其遮盖"
                    "后的文字可能作为例句保留在诈骗模式中。\n"
@@ -453,6 +474,17 @@ TEXTS: dict[str, dict[str, str]] = {
                    "<b>从不保存：</b>你检查的文字和截图。它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
                    "按钮可用；只有你点“举报”时才会写入。日志中不含消息文字。\n\n"
                    "/forget 会删除你的用户记录、设置、提醒、订阅、评价和举报。",
+        "zh-Hant": "<b>ShopSafe 具體儲存什麼</b>\n"
+                   "• 你的 Telegram 使用者ID、語言、用 /region 選擇的地區（現在：{region}）、是否訂閱預警、Telegram 是否告知你封鎖了機器人，以及你第一次發訊息的時間。\n"
+                   "• 你設定的安全檢查提醒：間隔、時間、時區和下次提醒日期。\n"
+                   "• 你透過「舉報」按鈕或 /report 提交的舉報：文字中的手機號碼、QQ/微信號、姓名、地址和訂單號會被遮蓋，另存判斷結論和你的使用者ID（用於感謝你）。舉報在 {days} 天以後刪除；通過審核的舉報，其遮蓋後的文字可能作為例句保留在詐騙模式中。\n"
+                   "• 預警：哪條預警在何時送達給你，以及你對它的 👍/👎 評價（兩者都在預警發出 {days} 天以後刪除）。\n"
+                   "• 每天的檢查計數（日期、結論、模式），不含文字，也不含使用者ID。\n"
+                   "• 管理員的操作紀錄（稽核紀錄）。\n"
+                   "\n"
+                   "<b>從不儲存：</b>你檢查的文字和截圖。它們只在記憶體中保留最多 {minutes} 分鐘，以便結論下方的按鈕可用；只有你點「舉報」時才會寫入。日誌中不含訊息文字。\n"
+                   "\n"
+                   "/forget 會刪除你的使用者紀錄、設定、提醒、訂閱、評價和舉報。",
     },
     "lang.choose": {"en": "Choose your language:", "zh-Hans": "选择语言："},
     # --- region: laws, hotlines and recovery steps differ by place -------------------------------------
@@ -508,67 +540,101 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🔕 Unsubscribed: no more scam alerts. /subscribe turns them back on.",
         "zh-Hans": "🔕 已取消订阅：不会再收到诈骗预警。/subscribe 可以重新订阅。",
     },
-    # --- password reminders -----------------------------------------------------------------------------
+    # --- security check-ups: a periodic look at the accounts, not a schedule for changing passwords -------
+    # Current guidance (NIST SP 800-63B-4, the UK NCSC) is against scheduled password changes: a password is
+    # changed when it was reused, leaked, phished or shared, so the check-up asks exactly that.
     "remind.choose_interval": {
-        "en": "🔐 How often should I remind you to change your passwords?",
-        "zh-Hans": "🔐 多久提醒你修改一次密码？",
+        "en": "🔐 <b>Security check-up</b>\n"
+              "How often should I send you a short check-up of your accounts? It is not a reminder to change "
+              "passwords on a schedule (current guidance advises against that): it walks you through the "
+              "checks that matter, and a password is changed only when it was reused, leaked, phished or shared.",
+        "zh-Hans": "🔐 <b>账户安全检查</b>\n"
+                   "多久给你发一次简短的账户安全检查？这不是定期改密码的提醒（现行指南不建议定期改）：它带你做"
+                   "真正有用的几项检查；密码只在重复使用、泄露、被钓鱼或告诉过别人时才需要改。",
+        "zh-Hant": "🔐 <b>帳戶安全檢查</b>\n"
+                   "多久發送一次簡短的帳戶安全檢查給你？這不是定期換密碼的提醒（現行指引不建議定期換）：它會帶你"
+                   "做真正有用的幾項檢查；密碼只有在重複使用、外洩、被釣魚或告訴過別人時才需要換。",
     },
     "remind.current": {
-        "en": "Now: every {days} days at {time} ({zone}); next on {next}.",
-        "zh-Hans": "当前：每 {days} 天，{time}（{zone}）；下次是 {next}。",
+        "en": "Now: a check-up every {days} days at {time} ({zone}); next on {next}.",
+        "zh-Hans": "当前：每 {days} 天检查一次，{time}（{zone}）；下次是 {next}。",
+        "zh-Hant": "目前：每 {days} 天檢查一次，{time}（{zone}）；下次是 {next}。",
     },
     "remind.choose_time": {
-        "en": "Every {days} days. At what time of day?",
-        "zh-Hans": "每 {days} 天一次。在一天中的什么时间？",
+        "en": "A check-up every {days} days. At what time of day?",
+        "zh-Hans": "每 {days} 天检查一次。在一天中的什么时间？",
+        "zh-Hant": "每 {days} 天檢查一次。要在一天中的什麼時間？",
     },
     "remind.choose_zone": {
-        "en": "Every {days} days at {time}. In which time zone?",
-        "zh-Hans": "每 {days} 天一次，{time}。你在哪个时区？",
+        "en": "A check-up every {days} days at {time}. In which time zone?",
+        "zh-Hans": "每 {days} 天检查一次，{time}。你在哪个时区？",
+        "zh-Hant": "每 {days} 天檢查一次，{time}。你在哪個時區？",
     },
     "remind.set": {
-        "en": "✅ I'll remind you every {days} days at {time} ({zone}). First reminder: {next}.\n"
+        "en": "✅ I'll send your security check-up every {days} days at {time} ({zone}). First one: {next}.\n"
               "Change it any time with /remind; <code>/remind off</code> stops it.",
-        "zh-Hans": "✅ 我会每 {days} 天在 {time}（{zone}）提醒你。第一次提醒：{next}。\n"
-                   "随时可以用 /remind 修改；<code>/remind off</code> 关闭提醒。",
+        "zh-Hans": "✅ 我会每 {days} 天在 {time}（{zone}）给你发一次安全检查。第一次：{next}。\n"
+                   "随时可以用 /remind 修改；<code>/remind off</code> 关闭。",
+        "zh-Hant": "✅ 我會每 {days} 天在 {time}（{zone}）發送一次安全檢查給你。第一次：{next}。\n"
+                   "隨時可以用 /remind 修改；<code>/remind off</code> 關閉。",
     },
     "remind.off": {
-        "en": "🔕 Password reminders are off. /remind turns them back on.",
-        "zh-Hans": "🔕 密码提醒已关闭。/remind 可以重新开启。",
+        "en": "🔕 Security check-ups are off. /remind turns them back on.",
+        "zh-Hans": "🔕 安全检查提醒已关闭。/remind 可以重新开启。",
+        "zh-Hant": "🔕 安全檢查提醒已關閉。/remind 可以重新開啟。",
     },
     "remind.usage": {
-        "en": "ℹ️ Use the buttons, or type for example <code>/remind 90 20:00 Europe/London</code>: interval "
-              "30, 60, 90 or 180 days, a time of day (HH:MM) and a time zone, or <code>/remind off</code>.",
-        "zh-Hans": "ℹ️ 请使用按钮，或输入例如 <code>/remind 90 20:00 Asia/Shanghai</code>：间隔为 30、60、90 或 "
-                   "180 天，加上时间（时:分）和时区；或 <code>/remind off</code>。",
+        "en": "ℹ️ Use the buttons, or type for example <code>/remind 90 20:00 Europe/London</code>: a check-up "
+              "every 30, 60, 90 or 180 days, a time of day (HH:MM) and a time zone, or <code>/remind off</code>.",
+        "zh-Hans": "ℹ️ 请使用按钮，或输入例如 <code>/remind 90 20:00 Asia/Shanghai</code>：每 30、60、90 或 "
+                   "180 天检查一次，加上时间（时:分）和时区；或 <code>/remind off</code>。",
+        "zh-Hant": "ℹ️ 請使用按鈕，或輸入例如 <code>/remind 90 20:00 Asia/Taipei</code>：每 30、60、90 或 "
+                   "180 天檢查一次，加上時間（時:分）和時區；或 <code>/remind off</code>。",
     },
     "remind.checklist": {
-        "en": "🔐 <b>Time to refresh your passwords</b>\n"
-              "☐ Change the passwords of your shopping and payment accounts.\n"
-              "☐ Use a different password for every site (a password manager helps).\n"
-              "☐ Turn on two-factor login (a code or an authenticator app).\n"
-              "☐ Check the logged-in devices in each app and log out the ones you don't know.",
-        "zh-Hans": "🔐 <b>该更新密码了</b>\n"
-                   "☐ 修改购物和支付账户的密码。\n"
-                   "☐ 每个网站使用不同的密码（可以借助密码管理器）。\n"
-                   "☐ 开启两步验证（验证码或身份验证器App）。\n"
-                   "☐ 在各个App里检查已登录的设备，退出不认识的设备。",
+        "en": "🔐 <b>Your security check-up</b>\n"
+              "☐ A password used on more than one site? Change it, email, shopping and payment first.\n"
+              "☐ A breach notice, or your email found by a breach check such as haveibeenpwned.com? Change "
+              "that password.\n"
+              "☐ Typed a password into a link from a text or email, or told it to anyone? Change it now.\n"
+              "☐ Passkey or authenticator app on, wherever an account offers one?\n"
+              "☐ Logged-in devices: log out any you don't know.\n"
+              "A long, unique password that was never exposed can stay: current guidance (NIST, the UK NCSC) "
+              "is against changing passwords on a schedule.",
+        "zh-Hans": "🔐 <b>你的账户安全检查</b>\n"
+                   "☐ 有没有哪个密码在多个网站用过？改掉，先改邮箱、购物和支付账户的。\n"
+                   "☐ 收到过泄露通知，或在 haveibeenpwned.com 这类泄露查询里查到你的邮箱？改那个密码。\n"
+                   "☐ 在短信、邮件的链接里输入过密码，或把密码告诉过别人？现在就改。\n"
+                   "☐ 支持通行密钥（passkey）或认证器App的账户，都开了吗？\n"
+                   "☐ 看看已登录的设备，退出不认识的。\n"
+                   "又长又不重复、从没泄露过的密码不用改：现行指南（NIST、英国NCSC）不建议定期改密码。",
+        "zh-Hant": "🔐 <b>你的帳戶安全檢查</b>\n"
+                   "☐ 有沒有哪組密碼在好幾個網站用過？換掉，先換電子郵件、購物和付款帳戶的。\n"
+                   "☐ 收過外洩通知，或在 haveibeenpwned.com 這類外洩查詢查到你的電子郵件？換掉那組密碼。\n"
+                   "☐ 在簡訊、電子郵件的連結裡輸入過密碼，或把密碼告訴過別人？現在就換。\n"
+                   "☐ 支援通行密鑰（passkey）或驗證器App的帳戶，都開了嗎？\n"
+                   "☐ 看看已登入的裝置，登出不認識的。\n"
+                   "夠長、不重複、從沒外洩過的密碼不用換：現行指引（NIST、英國NCSC）不建議定期換密碼。",
     },
-    "btn.remind_done": {"en": "✅ Done", "zh-Hans": "✅ 完成了"},
-    "btn.remind_tomorrow": {"en": "⏰ Remind me tomorrow", "zh-Hans": "⏰ 明天再提醒我"},
-    "btn.remind_stop": {"en": "🔕 Stop", "zh-Hans": "🔕 停止提醒"},
+    "btn.remind_done": {"en": "✅ Checked", "zh-Hans": "✅ 查完了", "zh-Hant": "✅ 查完了"},
+    "btn.remind_tomorrow": {"en": "⏰ Remind me tomorrow", "zh-Hans": "⏰ 明天再提醒我", "zh-Hant": "⏰ 明天再提醒我"},
+    "btn.remind_stop": {"en": "🔕 Stop", "zh-Hans": "🔕 停止提醒", "zh-Hant": "🔕 停止提醒"},
     "btn.off": {"en": "Off", "zh-Hans": "关闭"},
     "btn.days": {"en": "{days} days", "zh-Hans": "{days} 天"},
     "remind.done": {
-        "en": "✅ Well done! Next reminder: {next}.",
-        "zh-Hans": "✅ 做得好！下次提醒：{next}。",
+        "en": "✅ Well done! Next check-up: {next}.",
+        "zh-Hans": "✅ 做得好！下次检查：{next}。",
+        "zh-Hant": "✅ 做得好！下次檢查：{next}。",
     },
     "remind.tomorrow": {
-        "en": "⏰ OK, I'll remind you again tomorrow.",
-        "zh-Hans": "⏰ 好的，明天再提醒你。",
+        "en": "⏰ OK, I'll send the check-up again tomorrow.",
+        "zh-Hans": "⏰ 好的，明天再发给你。",
+        "zh-Hant": "⏰ 好的，明天再發給你。",
     },
     "remind.none": {
-        "en": "ℹ️ You have no password reminder. /remind sets one.",
-        "zh-Hans": "ℹ️ 你还没有设置密码提醒。/remind 可以设置。",
+        "en": "ℹ️ You have no security check-up set. /remind sets one.",
+        "zh-Hans": "ℹ️ 你还没有设置安全检查提醒。/remind 可以设置。",
+        "zh-Hant": "ℹ️ 你還沒有設定安全檢查提醒。/remind 可以設定。",
     },
     # --- moderator broadcasts ---------------------------------------------------------------------------
     "moderators.only": {
@@ -762,7 +828,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.report": {"en": "Report a scam (reply to it)", "zh-Hans": "举报诈骗（回复那条消息）"},
     "cmd.subscribe": {"en": "Get scam alerts", "zh-Hans": "订阅诈骗预警"},
     "cmd.unsubscribe": {"en": "Stop scam alerts", "zh-Hans": "取消诈骗预警"},
-    "cmd.remind": {"en": "Password-change reminders", "zh-Hans": "修改密码提醒"},
+    "cmd.remind": {"en": "Periodic security check-up", "zh-Hans": "定期账户安全检查", "zh-Hant": "定期帳戶安全檢查"},
     "cmd.lang": {"en": "Language", "zh-Hans": "语言"},
     "cmd.privacy": {"en": "What is stored, and for how long", "zh-Hans": "保存了什么、保存多久"},
     "cmd.forget": {"en": "Delete everything about me", "zh-Hans": "删除我的全部数据"},

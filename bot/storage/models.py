@@ -64,7 +64,7 @@ class Group(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    """A password reminder. `claimed_at` is set while one process sends it (next_due then holds the lease end)."""
+    """A security check-up reminder. `claimed_at` is set while one process sends it (next_due then holds the lease end)."""
 
     __tablename__ = "reminders"
     user_id: int = _id(primary_key=True, autoincrement=False)

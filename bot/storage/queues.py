@@ -1,4 +1,4 @@
-"""The two work queues in the database: alert deliveries and due password reminders.
+"""The two work queues in the database: alert deliveries and due security check-ups.
 
 A claim marks rows as taken in one statement, so processes sharing PostgreSQL never take the same row
 (`FOR UPDATE SKIP LOCKED`: each skips rows another is claiming) and SQLite's single writer does the same
@@ -145,7 +145,7 @@ class QueueMixin:
             return (await conn.execute(select(USERS.c.language).where(USERS.c.user_id == user_id))).scalar()
         return await self.read(work)
 
-    # ----- password reminders -----------------------------------------------------------------------
+    # ----- security check-ups -------------------------------------------------------------------------
     async def claim_due_reminders(self, limit: int, lease_seconds: float) -> list[DueReminder]:
         """Take reminders that are due: their next_due moves to the end of the lease in the same
         transaction, so a process that dies before sending leaves them due again after the lease."""

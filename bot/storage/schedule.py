@@ -1,4 +1,4 @@
-"""When a password reminder is due: a local time of day in the user's IANA zone, stored in UTC."""
+"""When a security check-up is due: a local time of day in the user's IANA zone, stored in UTC."""
 
 from __future__ import annotations
 

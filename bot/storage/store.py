@@ -177,7 +177,7 @@ class SqlStore(QueueMixin, Database):
             return _group((await conn.execute(select(GROUPS).where(GROUPS.c.chat_id == chat_id))).one())
         return await self.write(work)
 
-    # ----- password reminders -----------------------------------------------------------------------
+    # ----- security check-ups -------------------------------------------------------------------------
     async def get_reminder(self, user_id: int) -> ReminderRecord | None:
         async def work(conn: AsyncConnection) -> ReminderRecord | None:
             row = (await conn.execute(select(REMINDERS).where(REMINDERS.c.user_id == user_id))).first()

@@ -114,10 +114,10 @@ async def test_attach_starts_the_sender_and_reminders_detach_stops_them(tmp_path
     try:
         await app.attach(AiogramTransport(bot))
         assert app.ctx.broadcaster is not None
-        assert "password-reminders" in {job.id for job in app.scheduler.get_jobs()}
+        assert "security-checkups" in {job.id for job in app.scheduler.get_jobs()}
         await app.detach()
         assert app.ctx.broadcaster is None
-        assert "password-reminders" not in {job.id for job in app.scheduler.get_jobs()}
+        assert "security-checkups" not in {job.id for job in app.scheduler.get_jobs()}
     finally:
         await app.close()
         await bot.session.close()

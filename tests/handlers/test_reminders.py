@@ -49,10 +49,21 @@ async def test_forged_reminder_callbacks_are_refused(chat, ctx):
     assert await ctx.store.get_reminder(chat.user_id) is None
 
 
+def test_the_check_up_leads_with_reuse_breach_and_phishing_checks_in_every_language():
+    # The reminder once said "Change the passwords of your shopping and payment accounts" every N days.
+    words = {"en": ("more than one site", "breach", "link"), "zh-Hans": ("多个网站", "泄露", "链接"),
+             "zh-Hant": ("好幾個網站", "外洩", "連結")}
+    for lang in LANGS:
+        checks = [line for line in reminder_reply(lang).text.splitlines() if line.startswith("☐")]
+        for check, word in zip(checks, words[lang]):
+            assert word in check, (lang, check)
+        assert "NIST" in reminder_reply(lang).text
+
+
 def test_reminder_reply_has_the_checklist_and_three_buttons_in_every_language():
     for lang in LANGS:
         reply = reminder_reply(lang)
-        assert reply.text.count("☐") == 4
+        assert reply.text.count("☐") == 5
         assert [b.callback_data for row in reply.buttons for b in row] == ["rem:done", "rem:later", "rem:stop"]
 
 
@@ -66,5 +77,5 @@ async def test_done_tomorrow_and_stop(chat, ctx):
     stop = await chat.press("rem:stop")
     assert stop.replies[0].text.startswith("🔕")
     assert await ctx.store.get_reminder(chat.user_id) is None
-    assert "no password reminder" in (await chat.press("rem:done")).replies[0].text
-    assert "no password reminder" in (await chat.press("rem:later")).replies[0].text
+    assert "no security check-up" in (await chat.press("rem:done")).replies[0].text
+    assert "no security check-up" in (await chat.press("rem:later")).replies[0].text

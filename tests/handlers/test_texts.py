@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import string
 from html.parser import HTMLParser
+from pathlib import Path
 
 import opencc
 import pytest
 from handlers.texts import LANGS, TEXTS, template
 from scam_patterns.script import to_simplified
+from support.password_advice import advises_periodic_change
 
 TRADITIONAL_CHARACTERS = opencc.OpenCC("s2tw")  # Taiwan standard characters, no phrase changes
 ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
@@ -68,3 +70,15 @@ def test_verdict_heads_start_with_their_emoji_in_every_language():
 def test_moderator_buttons_use_the_agreed_words():
     assert [template("btn.send", lang) for lang in LANGS] == ["✅ 发送", "✅ 發送", "✅ Send"]
     assert [template("btn.cancel", lang) for lang in LANGS] == ["✖️ 取消", "✖️ 取消", "✖️ Cancel"]
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_no_text_advises_periodic_password_changes(key):
+    # /remind once offered to remind users "to change your passwords" every 30 to 180 days.
+    for lang in LANGS:
+        assert advises_periodic_change(template(key, lang)) is None, (key, lang)
+
+
+def test_config_does_not_call_the_check_up_a_password_reminder():
+    config = (Path(__file__).parents[2] / "config.yaml").read_text(encoding="utf-8")
+    assert "password reminder" not in config and advises_periodic_change(config) is None

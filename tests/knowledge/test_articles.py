@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from knowledge.articles import ArticleError, load_articles, parse_article, traditional
+from support.password_advice import advises_periodic_change
 
 ARTICLE = """---
 id: sample
@@ -118,28 +118,6 @@ def test_no_shipped_article_cites_an_internal_file_name() -> None:
             assert not source.bare, (article.id, source.bare)
             assert source.url.startswith("https://"), (article.id, source.url)
             assert ".txt" not in source.claim and "§" not in source.claim, article.id
-
-
-# "Change every N days/months", in either language: what current guidance (NIST SP 800-63B-4, NCSC) rejects.
-PERIODIC_CHANGE = re.compile(
-    r"(每|每隔|定期)\s*\d*\s*(到|至|-)?\s*\d*\s*(天|个月|個月)?\s*(更?换|更改|修改|改)\s*(一次)?\s*密[码碼]"
-    r"|定期(更换|更改|修改|改|换|更換|換)"
-    r"|每\s*\d+\s*((到|至|-|~)\s*\d+\s*)?(天|个月|個月)"
-    r"|(change|rotate|update)\w* (your |all |the )?passwords? every \d+"
-    r"|every \d+ (to \d+ )?(days|months)",
-    re.I,
-)
-
-
-_NEGATION = re.compile(r"不|无需|無需|别|別|\bnot?\b|never|n't", re.I)
-
-
-def advises_periodic_change(text: str) -> str | None:
-    """The first clause of `text` that advises changing passwords on a schedule; a clause saying not to is fine."""
-    for clause in re.split(r"[。；;:：!?！？\n•]|(?<=\w)\.(?=\s|$)", text):
-        if not _NEGATION.search(clause) and PERIODIC_CHANGE.search(clause):
-            return clause.strip()
-    return None
 
 
 def test_no_article_advises_periodic_password_changes() -> None:
