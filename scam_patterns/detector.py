@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import accumulate
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from scam_patterns import entities as ents
+from scam_patterns.links import link_checks
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
 from scam_patterns.normalize import Normalized, entity_view, normalize
 from scam_patterns.script import detect_script, to_traditional
@@ -41,12 +43,21 @@ SCRIPT_SAMPLE = 160           # the language of a message is read from its openi
 SCAM_THRESHOLD = 0.7         # score from which a message with scam-grade evidence is called "scam"
 SUSPICIOUS_THRESHOLD = 0.45
 SUSPICIOUS_CAP = 0.65        # without scam-grade evidence the score stays below the scam band
-STRONG_ACTION = 2.0          # an action this heavy (a link, a number, a private chat) with a claim is scam-grade
+STRONG_ACTION = 1.5          # an action this heavy (a link, a number, a private chat) with a claim is scam-grade
 FUZZY_CUTOFF = 88            # rapidfuzz ratio against known scam scripts (normalised examples)
 KNOWN_SCRIPT_WEIGHT = 0.5    # probability a close rewrite of a catalog example carries on its own
+WARNING_VOICE = -9.0         # guard.advisory at this weight or below: a warning in full voice (see checks.yaml)
+PATTERN_SHARE = 0.25         # weight share of each matched pattern after the strongest
 ADVISORY = ("guard.advisory", "guard.warning")  # lexicons whose clause is a warning's: its words do not count
+DECISIVE_FLOOR = 0.85        # the least score of a message with a decisive check (groups answer from 0.8)
+# Pseudo-lexicons filled from links.link_checks, usable in patterns and checks like the extracted entities.
+LINK_ENTITIES = {
+    "entity.unofficial_url": ("link.unofficial", "link.ip_address"),
+    "entity.lookalike": ("link.brand_mismatch", "link.lookalike"),
+    "entity.shortener": ("link.shortener",),
+}
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
-    "entity.url": "channel", "entity.unofficial_url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
+    "entity.url": "channel", "entity.official_url": None, "entity.unofficial_url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
     "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None, "entity.premium_rate": "channel",
     "entity.email": "channel",
 }
@@ -121,7 +132,7 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
         for lex in anchor:
             index.setdefault(lex, []).append(number)
     for name, lexicon in lexicons.items():  # guards and stage words count even when no pattern names them
-        if name.startswith(("guard.", "control.", "extraction.")):
+        if name.startswith(("guard.", "control.", "extraction.", "mask.")):
             resolve(name)
     check_groups = [tuple(tuple(sorted({resolve(item) for item in group})) for group in spec.groups) for spec in checks]
     check_unless = [_mask(resolve(item) for item in spec.unless) for spec in checks]
@@ -146,9 +157,13 @@ class Detector:
         lexicons, negations = load_lexicons()
         self.patterns = list(patterns)
         self.extra_examples = [(pid, text) for pid, text in extra_examples if isinstance(text, str)]
-        self.bias, self.checks = scoring.load_checks()
+        self.bias, self.checks, self.external = scoring.load_checks()
         self._c = _compile(self.patterns, lexicons, negations, self.checks)
         self._advisory = [self._c.names.index(n) for n in ADVISORY if n in self._c.names]
+        self._mask_id = self._c.names.index("mask.words") if "mask.words" in self._c.names else -1
+        self._app_channel = [self._c.names.index(n) for n in ("channel.app",) if n in self._c.names]
+        # Words that send the reader somewhere other than the company's own app: a download, a chat, a group.
+        self._elsewhere = [self._c.names.index(n) for n in ("download.word", "chat.move") if n in self._c.names]
         self._id = {name: i for i, name in enumerate(self._c.names)}
         by_id = {p.id: p for p in self.patterns}
         scripts = [(normalize(ex).text, p) for p in self.patterns if p.severity == "scam" for ex in p.examples]
@@ -218,6 +233,9 @@ class Detector:
                     hits[lex] = [(begin, stop)]
                 else:
                     found.append((begin, stop))
+        masks = hits.pop(self._mask_id, None)
+        if masks:
+            _unmask(hits, masks)
         return hits
 
     @staticmethod
@@ -242,6 +260,7 @@ class Detector:
         hits = self._hits(norm, breaks)
         c = self._c
 
+        caller = self._id.get("intro.self", -1) in hits  # "我是…", "this is …": official warnings speak as a sender
         # Words inside a warning's clause ("请勿…", "…都是诈骗", "we will never …") are quoted, not said.
         advisory = {_clause(breaks, norm.starts[b]) for lex in self._advisory for b, _ in hits.get(lex, ())}
         if advisory:
@@ -268,7 +287,16 @@ class Detector:
             return original[a:b], a, b
 
         links = [replace(link, url=url, start=a, end=b)
-                 for link in ents.links(view) for url, a, b in [located(link.url, link.start, link.end)]]
+                 for link in ents.links(view, original, origin) for url, a, b in [located(link.url, link.start, link.end)]]
+        # Links and numbers as a security analyst reads them (links.py), with evidence in `original`.
+        external = []
+        for ch in link_checks(original):
+            if ch.name in self.external:
+                ch = replace(ch, kind=self.external[ch.name].kind)
+            if ch.weight > 0 and advisory and all(_clause(breaks, e.start) in advisory for e in ch.evidence):
+                continue  # the link or number a warning gives ("report it at …") is not the message's action
+            external.append(ch)
+        by_link_check = {ch.name: ch.evidence for ch in external}
         qq, wechat = ents.chat_ids(norm)
         phones = [p for p in (located(*found) for found in ents.phones(view)) if p[0] not in qq]
         amounts = ents.amounts(view)
@@ -277,15 +305,14 @@ class Detector:
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
             entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]
-        unofficial = [l for l in links if not ents.is_official(l.domain)]
-        if unofficial:
-            entity_hits["entity.unofficial_url"] = [Evidence("link", l.url, l.start, l.end) for l in unofficial]
-        lookalikes = [l for l in links if l.brand]
-        if lookalikes:
-            entity_hits["entity.lookalike"] = [Evidence("lookalike_domain", l.url, l.start, l.end) for l in lookalikes]
-        short = [l for l in links if l.shortened]
-        if short:
-            entity_hits["entity.shortener"] = [Evidence("shortened_link", l.url, l.start, l.end) for l in short]
+        owned = [l for l in links if ents.is_official(l.domain)]  # a brand's own domain, not a neutral host
+        if owned:
+            entity_hits["entity.official_url"] = [Evidence("link", l.url, l.start, l.end) for l in owned]
+        for name, sources in LINK_ENTITIES.items():
+            found_links = [e for source in sources for e in by_link_check.get(source, ())]
+            if found_links:
+                entity_hits[name] = found_links
+        unofficial = entity_hits.get("entity.unofficial_url", [])
         if phones:
             entity_hits["entity.phone"] = [Evidence("phone", p, a, b) for p, a, b in phones]
         if premium:
@@ -296,11 +323,21 @@ class Detector:
             entity_hits["entity.chat_id"] = _chat_id_evidence(norm, original, qq + wechat)
         if amounts:
             entity_hits["entity.amount"] = []
+        contact = bool(unofficial or qq or wechat or mails)  # something to click, add or write to
+        in_app = self._id.get("guard.in_app", -1)
+        if in_app in hits and not contact and not any(lex in hits for lex in self._elsewhere):
+            # "do it in the app yourself": the app named is the genuine one, not an off-platform channel
+            for lex in self._app_channel:
+                hits.pop(lex, None)
         fired = set(hits) | {self._id[name] for name in entity_hits}
 
-        # Patterns whose every group co-occurs.
-        candidates = set(c.always)
-        for lex in fired:
+        # Patterns whose every group co-occurs. Not when the message's only route is the genuine one (the
+        # company's own app or domain, nothing else to click, add, write to or call): whole-script patterns
+        # are built from common words, and a notice that sends you to the official app shares them.
+        genuine_route = ((in_app in hits or bool(entity_hits.get("entity.official_url"))) and not (contact or phones)
+                         and not any(lex in hits for lex in self._elsewhere))
+        candidates = set() if genuine_route else set(c.always)
+        for lex in () if genuine_route else fired:
             candidates.update(c.index.get(lex, ()))
         matched: list[tuple[Pattern, list[Evidence]]] = []
         fired_mask = _mask(fired)
@@ -331,8 +368,11 @@ class Detector:
                 checks.append(CheckResult("known_script", True, round(scoring.logit(KNOWN_SCRIPT_WEIGHT) - self.bias, 3), [],
                                           f"{best[1]:.0f}% like an example of {owner.id}", title=_pattern_title(owner)))
                 matched.append((owner, []))
-        for pattern, evidence in matched:
-            checks.append(CheckResult(pattern.id, True, round(scoring.logit(pattern.weight) - self.bias, 3), evidence,
+        # Whole mechanisms overlap (one message matches several neighbouring patterns): the strongest counts
+        # in full, each further one a quarter.
+        for rank, (pattern, evidence) in enumerate(sorted(matched, key=lambda m: -m[0].weight)):
+            weight = scoring.logit(pattern.weight) - self.bias
+            checks.append(CheckResult(pattern.id, True, round(weight if rank == 0 else weight * PATTERN_SHARE, 3), evidence,
                                       pattern.title["en"], title=_pattern_title(pattern)))
 
         # The scoring checks, in catalog order: positive evidence first, then the guards that refer to it.
@@ -348,14 +388,15 @@ class Detector:
                 spans_cache[lex] = found
             return found
 
-        fired_checks: dict[str, CheckResult] = {}
+        fired_checks: dict[str, CheckResult] = {ch.name: ch for ch in external}
+        checks.extend(external)
         specs: dict[str, CheckSpec] = {}
         sentences: list[int] | None = None
         # Words that already count for a matched pattern or an earlier claim do not count again (the claim
         # still says what kind of evidence the message holds).
         claimed: list[tuple[int, int]] = [(e.start, e.end) for _, evidence in matched for e in evidence]
         absorbed: set[str] = set()
-        decisive_fired = False
+        decisive_fired = any(ch.decisive for ch in external)
         for number, spec in enumerate(self.checks):
             if c.check_unless[number] & fired_mask or scoring.stopped_by(spec, set(fired_checks)):
                 continue
@@ -372,8 +413,12 @@ class Detector:
                 absorbed.add(spec.kind)  # the same words already count: one piece of text, one weight
                 continue
             weight = spec.weight
-            if spec.demand_weight is not None and (decisive_fired or self._id.get("intro.self", -1) in hits):
-                weight = spec.demand_weight  # a warning that still makes the demand, or a caller who introduced themselves
+            if spec.demand_weight is not None and caller:
+                weight = spec.demand_weight
+            elif spec.strong_weight is not None and self._warning_markers(hits) >= 2 and not contact:
+                weight = spec.strong_weight  # a warning in full voice, with nothing to click or add
+            elif spec.demand_weight is not None and decisive_fired:
+                weight = spec.demand_weight  # a "warning" that still makes the demand
             evidence = [Evidence(spec.name, original[a:b], a, b) for a, b in dict.fromkeys(chosen) if b > a]
             result = CheckResult(spec.name, True, weight, evidence, spec.title["en"], decisive=spec.decisive,
                                  title=dict(spec.title), kind=spec.kind)
@@ -385,9 +430,10 @@ class Detector:
             checks.append(result)
 
         small_talk = not checks and _small_talk(norm.text, bool(links or phones or mails or qq or wechat))
+        warning = any(ch.name == "guard.advisory" and ch.weight <= WARNING_VOICE for ch in checks)
         total = self.bias + sum(ch.weight for ch in checks)
         score = scoring.sigmoid(total)
-        kinds = {specs[name].kind for name in specs if fired_checks[name].weight > 0} | absorbed
+        kinds = {ch.kind for ch in checks if ch.weight > 0 and ch.kind} | absorbed
         strong_action = any(ch.is_action and ch.weight >= STRONG_ACTION for ch in checks)
         scam_like = (decisive_fired or any(p.severity == "scam" for p, _ in matched)
                      or (strong_action and bool(kinds & {"claim", "offer"})))
@@ -395,6 +441,12 @@ class Detector:
             # Without scam-grade evidence the score stays below the scam band, so a score of 0.7 or more
             # always means verdict "scam" (groups answer from 0.8).
             score = min(score, SUSPICIOUS_CAP)
+        if decisive_fired and not warning:
+            score = max(score, DECISIVE_FLOOR)  # a decisive check is enough on its own
+        if warning:
+            # A warning in full voice with nothing to click or add quotes the scam it warns of: whatever
+            # it quotes, it is not a scam (it may still be a scammer's script, so it is capped, not zeroed).
+            score = min(score, SUSPICIOUS_THRESHOLD - 0.05)
         if small_talk:
             score = 0.0
         score = round(score, 4)
@@ -424,6 +476,10 @@ class Detector:
         return Verdict(original, verdict, score, detect_script(original[:SCRIPT_SAMPLE]), pattern_hits, evidence,
                        checks, stages, found, truncated, small_talk=small_talk)
 
+    def _warning_markers(self, hits: dict[int, list[tuple[int, int]]]) -> int:
+        """Distinct advisory words in the message ("请勿", "都是诈骗", "we will never", "165"…)."""
+        return len({begin for lex in self._advisory for begin, _ in hits.get(lex, ())})
+
     def _explanations(self, score: float, matched: list[tuple[Pattern, list[Evidence]]], checks: list[CheckResult],
                       specs: dict[str, CheckSpec], fired_mask: int) -> list[PatternHit]:
         """The patterns that name what was found: the one a decisive request explains, then the mechanisms
@@ -434,12 +490,13 @@ class Detector:
         rank = {"request": 0, "claim": 3, "offer": 3, "action": 4, "context": 5}
         for check in checks:
             spec = specs.get(check.name)
-            if spec is None or check.weight <= 0 or not spec.explains or spec.explains not in self._by_id:
+            explains = spec.explains if spec else (self.external[check.name].explains if check.name in self.external else None)
+            if check.weight <= 0 or not explains or explains not in self._by_id:
                 continue
-            if self._unless_by_id[spec.explains] & fired_mask:
+            if self._unless_by_id[explains] & fired_mask:
                 continue  # the pattern's own "unless" (a genuine refund, the official app) rules it out
-            tier = 0 if spec.decisive else rank.get(spec.kind, 5)
-            order.append((tier, -check.weight, self._by_id[spec.explains]))
+            tier = 0 if check.decisive else rank.get(check.kind, 5)
+            order.append((tier, -check.weight, self._by_id[explains]))
         order.sort(key=lambda item: (item[0], item[1]))
         hits: list[PatternHit] = []
         seen: set[str] = set()
@@ -449,6 +506,22 @@ class Detector:
             seen.add(p.id)
             hits.append(PatternHit(p.id, p.family, p.title, p.explanation, p.advice, score, p.severity))
         return hits
+
+
+def _unmask(hits: dict[int, list[tuple[int, int]]], masks: list[tuple[int, int]]) -> None:
+    """Drop hits that lie inside a masking word (续费 inside 手续费). Masks arrive sorted by end; a hit is
+    inside one when the nearest mask ending at or after it starts at or before it."""
+    masks.sort()
+    exact = set(masks)  # the masking word itself, as another lexicon's word (手续费 is also a fee), stays
+    starts = [a for a, _ in masks]
+    reach = list(accumulate((b for _, b in masks), max))  # the furthest end among masks starting so far
+    for lex in list(hits):
+        kept = [(a, b) for a, b in hits[lex]
+                if (a, b) in exact or not ((at := bisect_right(starts, a) - 1) >= 0 and reach[at] >= b)]
+        if kept:
+            hits[lex] = kept
+        else:
+            del hits[lex]
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -32,6 +32,7 @@ class CheckSpec:
     same_sentence: bool = False
     decisive: bool = False
     demand_weight: float | None = None
+    strong_weight: float | None = None
     unless: tuple[str, ...] = ()
     unless_checks: tuple[str, ...] = ()
     explains: str | None = None
@@ -62,6 +63,7 @@ class CheckSpec:
             same_sentence=bool(data.get("same_sentence")),
             decisive=bool(data.get("decisive")),
             demand_weight=float(data["demand_weight"]) if data.get("demand_weight") is not None else None,
+            strong_weight=float(data["strong_weight"]) if data.get("strong_weight") is not None else None,
             unless=tuple(str(u) for u in data.get("unless") or ()),
             unless_checks=tuple(str(u) for u in data.get("unless_checks") or ()),
             explains=data.get("explains"),
@@ -70,15 +72,26 @@ class CheckSpec:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class External:
+    """How a check computed outside this catalog (links.link_checks) counts: its kind and explanation."""
+    kind: str
+    explains: str | None = None
+
+
 @lru_cache(maxsize=1)
-def load_checks() -> tuple[float, tuple[CheckSpec, ...]]:
-    """The bias and the checks, in file order (positive checks before the guards that refer to them)."""
+def load_checks() -> tuple[float, tuple[CheckSpec, ...], dict[str, External]]:
+    """The bias, the checks in file order (positive checks before the guards that refer to them), and the
+    external checks' kinds."""
     data = read_yaml("data/checks.yaml")
     checks = tuple(CheckSpec.from_dict(item) for item in data["checks"])
     names = [c.name for c in checks]
-    if len(set(names)) != len(names):
+    external = {str(k): External(str(v["kind"]), v.get("explains")) for k, v in (data.get("external") or {}).items()}
+    if len(set(names)) != len(names) or set(names) & set(external):
         raise ValueError("duplicate check names in data/checks.yaml")
-    return float(data["bias"]), checks
+    if any(e.kind not in KINDS for e in external.values()):
+        raise ValueError(f"external checks' kinds must be one of {KINDS}")
+    return float(data["bias"]), checks, external
 
 
 def sigmoid(x: float) -> float:

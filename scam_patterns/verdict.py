@@ -42,7 +42,9 @@ class CheckResult:
     @property
     def is_action(self) -> bool:
         """What the reader is told to do: a request, a link, a number to call, a chat to move to."""
-        return self.kind in ("request", "action") or self.name.startswith(("link.", "phone.", "action.", "request."))
+        if self.kind:
+            return self.kind in ("request", "action")
+        return self.name.startswith(("link.", "phone.", "action.", "request."))
 
 
 @dataclass(frozen=True, slots=True)

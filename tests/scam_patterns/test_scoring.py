@@ -20,7 +20,7 @@ TERSE_SCAMS = [
     ("你之前开通的会员保障服务试用期满了，明天开始每个月扣费，现在联系我帮你关掉。", "action.help_cancel"),
     ("[Postal] Your parcel cannot be delivered, the address is incomplete. Update it at parcel-help.site/x7", "action.link"),
     ("Amazon: we noticed an order of $1,299.00 on your account. If this was not you, call our support line 1-888-000-0000 now.",
-     "action.callback"),
+     "phone.callback"),
     ("你的件在网点压坏了，加一下我个人微信，我给你处理一下。", "action.private_chat"),
 ]
 
@@ -90,10 +90,10 @@ def test_every_fired_check_has_a_title_in_three_languages_and_quotes_whole_words
 
 
 def test_checks_are_written_down_with_examples_and_hand_written_traditional_titles() -> None:
-    bias, checks = load_checks()
+    bias, checks, external = load_checks()
     assert bias < 0
     names = {c.name for c in checks}
-    assert set(DECISIVE) <= names
+    assert set(DECISIVE) <= names | set(external)  # link.* come from scam_patterns.links
     assert all(c.decisive for c in checks if c.name in DECISIVE)
     for check in checks:
         assert check.examples and check.counter_examples, check.name
