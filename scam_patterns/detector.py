@@ -332,9 +332,11 @@ class Detector:
         fired = set(hits) | {self._id[name] for name in entity_hits}
 
         # Patterns whose every group co-occurs. Not when the message's only route is the genuine one (the
-        # company's own app or domain, nothing else to click, add, write to or call): whole-script patterns
-        # are built from common words, and a notice that sends you to the official app shares them.
-        genuine_route = ((in_app in hits or bool(entity_hits.get("entity.official_url"))) and not (contact or phones)
+        # company's own app or domain, or a pickup or delivered notice, and nothing else to click, add,
+        # write to or call): whole-script patterns are built from common words that such notices share.
+        pickup = self._id.get("guard.pickup", -1) in hits and self._id.get("claim.delivery", -1) not in hits
+        genuine_route = ((in_app in hits or pickup or bool(entity_hits.get("entity.official_url")))
+                         and not (contact or phones)
                          and not any(lex in hits for lex in self._elsewhere))
         candidates = set() if genuine_route else set(c.always)
         for lex in () if genuine_route else fired:

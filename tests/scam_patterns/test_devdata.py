@@ -1,9 +1,11 @@
 """The issue's targets on the public dev sets (read in place from ../shared/data/dev; skipped when absent).
 
-Chinese customer-service scams (type `label3:冒充客服服务`): recall >= 0.95 (issue 10: the long LLM-written
-scripts are no longer worth chasing row by row). English smishing about parcels, orders, refunds and
-accounts: recall >= 0.97. All scam rows: recall >= 0.90. Legit rows,
-zh and en each: strict false-positive rate <= 0.5 %, loose <= 3 %. Spam rows count for nothing.
+Issue 10's targets. Chinese customer-service scams (type `label3:冒充客服服务`): recall >= 0.95 (the long
+LLM-written scripts are no longer worth chasing row by row). English smishing about parcels, orders,
+refunds and accounts: recall >= 0.97. All scam rows: recall >= 0.92. Legit rows, zh and en each: strict
+false-positive rate <= 0.5 %, loose <= 3 %. Spam rows count for nothing. The real reported messages:
+smishtank Delivery >= 0.95 and its in-scope types together >= 0.92; nagato_sms_tw scam recall >= 0.85,
+legit strict 0 and loose <= 5 %. All of these are tuning sets now (README, detector section).
 """
 
 from __future__ import annotations
@@ -59,4 +61,31 @@ def test_chinese_customer_service_scam_recall(judged) -> None:
 
 def test_all_scam_recall(judged) -> None:
     recall = _recall((r, v) for r, v in judged if r["label"] == "scam")
-    assert recall >= 0.90, f"all scam rows {recall:.4f}"
+    assert recall >= 0.92, f"all scam rows {recall:.4f}"
+
+
+IN_SCOPE = {"Delivery", "Account Alert", "Prize/Contest", "Finance/Crypto", "Lawsuits/Settlements", "Loans/Credit",
+            "Job Advertisement"}
+
+
+@pytest.fixture(scope="module")
+def real_reports() -> tuple[list[tuple[dict, str]], list[tuple[dict, str]]]:
+    detector = Detector.default()
+    judge = lambda rows: [(row, detector.check(row["text"]).verdict) for row in rows]  # noqa: E731
+    return judge(dev_rows("smishtank.jsonl")), judge(dev_rows("nagato_sms_tw.jsonl"))
+
+
+def test_smishtank_delivery_and_in_scope_recall(real_reports) -> None:
+    smishtank, _ = real_reports
+    delivery = _recall((r, v) for r, v in smishtank if r["type"] == "Delivery")
+    in_scope = _recall((r, v) for r, v in smishtank if r["type"] in IN_SCOPE)
+    assert delivery >= 0.95, f"Delivery {delivery:.4f}"
+    assert in_scope >= 0.92, f"in scope {in_scope:.4f}"
+
+
+def test_nagato_scam_recall_and_legit_false_positives(real_reports) -> None:
+    _, nagato = real_reports
+    assert _recall((r, v) for r, v in nagato if r["label"] == "scam") >= 0.85
+    legit = [v for r, v in nagato if r["label"] == "legit"]
+    assert legit.count("scam") == 0
+    assert sum(v != "no_match" for v in legit) / len(legit) <= 0.05
