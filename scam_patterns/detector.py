@@ -78,6 +78,7 @@ class _Compiled:
     always: list[int]                # patterns whose index group is made of entity pseudo-lexicons only
     check_groups: list[tuple[tuple[int, ...], ...]]  # per scoring check: its groups as lexicon ids
     check_unless: list[int]          # per scoring check: mask of lexicons that stop it
+    check_masks: list[tuple[int, ...]]  # per scoring check: its groups as bit masks, one AND per group
 
 
 def _is_latin(term: str) -> bool:
@@ -144,8 +145,9 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
                                  any(negatable[lex] for lex in words)))
     automaton.make_automaton()
     group_masks = [tuple(_mask(group) for group in resolved) for resolved in groups]
+    check_masks = [tuple(_mask(group) for group in resolved) for resolved in check_groups]
     return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always,
-                     check_groups, check_unless)
+                     check_groups, check_unless, check_masks)
 
 
 
@@ -171,6 +173,7 @@ class Detector:
         self._scripts = [s for s, _ in scripts if len(s) >= 12]
         self._script_owner = [p for s, p in scripts if len(s) >= 12]
         self._by_id = by_id
+        self._titles = {p.id: _pattern_title(p) for p in self.patterns}  # converted once, not per verdict
         self._unless_by_id = {p.id: self._c.unless[i] for i, p in enumerate(self.patterns)}
 
     @classmethod
@@ -368,14 +371,14 @@ class Detector:
             if best is not None:
                 owner = self._script_owner[best[2]]
                 checks.append(CheckResult("known_script", True, round(scoring.logit(KNOWN_SCRIPT_WEIGHT) - self.bias, 3), [],
-                                          f"{best[1]:.0f}% like an example of {owner.id}", title=_pattern_title(owner)))
+                                          f"{best[1]:.0f}% like an example of {owner.id}", title=self._titles[owner.id]))
                 matched.append((owner, []))
         # Whole mechanisms overlap (one message matches several neighbouring patterns): the strongest counts
         # in full, each further one a quarter.
         for rank, (pattern, evidence) in enumerate(sorted(matched, key=lambda m: -m[0].weight)):
             weight = scoring.logit(pattern.weight) - self.bias
             checks.append(CheckResult(pattern.id, True, round(weight if rank == 0 else weight * PATTERN_SHARE, 3), evidence,
-                                      pattern.title["en"], title=_pattern_title(pattern)))
+                                      pattern.title["en"], title=self._titles[pattern.id]))
 
         # The scoring checks, in catalog order: positive evidence first, then the guards that refer to it.
         spans_cache: dict[int, list[tuple[int, int]]] = {}
@@ -384,7 +387,7 @@ class Detector:
             found = spans_cache.get(lex)
             if found is None:
                 if lex in hits:
-                    found = [_whole_words(original, *norm.span(b, e)) for b, e in hits[lex][:scoring.MAX_SPANS]]
+                    found = [norm.span(b, e) for b, e in hits[lex][:scoring.MAX_SPANS]]
                 else:
                     found = [(e.start, e.end) for e in entity_hits.get(c.names[lex], ())[:scoring.MAX_SPANS]]
                 spans_cache[lex] = found
@@ -400,12 +403,13 @@ class Detector:
         absorbed: set[str] = set()
         decisive_fired = any(ch.decisive for ch in external)
         for number, spec in enumerate(self.checks):
-            if c.check_unless[number] & fired_mask or scoring.stopped_by(spec, set(fired_checks)):
+            masks = c.check_masks[number]
+            if not masks[0] & fired_mask or c.check_unless[number] & fired_mask or not all(m & fired_mask for m in masks):
+                continue
+            if spec.unless_checks and scoring.stopped_by(spec, fired_checks):
                 continue
             groups = c.check_groups[number]
-            if not all(any(lex in fired for lex in group) for group in groups):
-                continue
-            group_spans = [sorted({s for lex in group if lex in fired for s in spans(lex)}) for group in groups]
+            group_spans = [sorted({s for lex in fired.intersection(group) for s in spans(lex)}) for group in groups]
             if spec.same_sentence and sentences is None:
                 sentences = [m.start() for m in SENTENCE_BREAK.finditer(original)]
             chosen = scoring.co_occur(group_spans, spec.window, sentences if spec.same_sentence else None)
@@ -421,7 +425,8 @@ class Detector:
                 weight = spec.strong_weight  # a warning in full voice, with nothing to click or add
             elif spec.demand_weight is not None and decisive_fired:
                 weight = spec.demand_weight  # a "warning" that still makes the demand
-            evidence = [Evidence(spec.name, original[a:b], a, b) for a, b in dict.fromkeys(chosen) if b > a]
+            evidence = [Evidence(spec.name, original[a:b], a, b)
+                        for a, b in dict.fromkeys(_whole_words(original, *span) for span in chosen) if b > a]
             result = CheckResult(spec.name, True, weight, evidence, spec.title["en"], decisive=spec.decisive,
                                  title=dict(spec.title), kind=spec.kind)
             fired_checks[spec.name] = result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -103,7 +104,7 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def stopped_by(spec: CheckSpec, fired: set[str]) -> bool:
+def stopped_by(spec: CheckSpec, fired: Collection[str]) -> bool:
     """Whether a check named in `unless_checks` (a trailing * is a prefix) has fired."""
     for item in spec.unless_checks:
         if item.endswith("*"):
