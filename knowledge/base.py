@@ -38,7 +38,7 @@ from knowledge.intent import (
     procedural_question,
 )
 from knowledge.logistics import logistics_steps
-from knowledge.regions import PLACE_TOPICS, infer_region, placed_article
+from knowledge.regions import PLACE_USES, infer_region, placed_article
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
 from knowledge.text import bigrams, han_skeleton, known_english, normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
@@ -231,7 +231,7 @@ class KnowledgeBase:
         shown = placed_article(article, guess)
         text, named = compose(shown, lang, related[:3])
         return Answer(text, article.id, found.confidence, lang, [other.id for other in named], shown.title(lang),
-                      region=guess.region if article.id in PLACE_TOPICS else None)
+                      region=guess.region if article.id in PLACE_USES else None)
 
     # -- routing --------------------------------------------------------------------------------------
 
