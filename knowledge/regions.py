@@ -394,3 +394,30 @@ def placed_article(article: Article, guess: RegionGuess, places: dict[str, Place
         return "\n".join(lines)
 
     return replace(article, bodies=_by_article_key(body), sources=shown[0].answers[use.brief].sources)
+
+
+def report_lines(guess: RegionGuess, lang: str, places: dict[str, Place] | None = None
+                 ) -> tuple[bool, list[str], tuple[Source, ...]]:
+    """Where to report, in one line per place: (known, lines, sources). The asker's place's line and its
+    sources when the place is known; else the two likeliest places' lines."""
+    places = load_places() if places is None else places
+    place = places.get(guess.region) if guess.region else None
+    if place is not None and "report" in place.answers:
+        answer = place.answers["report"]
+        return True, [answer.text(answer.briefs, lang)], answer.sources
+    shown = [places[code].answers["report"] for code in guess.likely if code in places and "report" in places[code].answers]
+    return False, [answer.text(answer.briefs, lang) for answer in shown[:2]], ()
+
+
+def place_texts(article_id: str, places: dict[str, Place] | None = None) -> list[tuple[str, str]]:
+    """(title, body) of every place's own version of an article, in each language, for indexing it."""
+    use = PLACE_USES.get(article_id)
+    if use is None or use.topic is None:
+        return []
+    places = load_places() if places is None else places
+    texts = []
+    for place in places.values():
+        answer = place.answers.get(use.topic)
+        if answer is not None:
+            texts += [(answer.text(answer.titles, lang), answer.text(answer.bodies, lang)) for lang in LANGS]
+    return texts
