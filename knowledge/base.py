@@ -89,8 +89,8 @@ FOLLOW_UP_WORDS = 4
 # A situation's own article is a story's primary one when retrieval ranks it this high (0 is first); below,
 # retrieval's choice knows the variant better ("a link in a text" for card details typed into a page).
 SITUATION_RANK = 1
-# A story's first steps for several mechanisms need more room than one article's answer.
-STORY_MAX_CHARS = 1000
+# A story's first steps for several mechanisms need more reading room than one article's answer.
+STORY_READING_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ class KnowledgeBase:
             background.append(self.articles[found.index].id)
         background += primary.related
         related = [self._by_id[other] for other in dict.fromkeys(background) if other in self._by_id]
-        text, named = compose(shown, lang, related[:3], limit=STORY_MAX_CHARS)
+        text, named = compose(shown, lang, related[:3], reading=STORY_READING_CHARS)
         return Answer(text, primary.id, max(found.confidence, THRESHOLD), lang, [other.id for other in named],
                       STEPS_TITLE[lang], region=guess.region, situations=tuple(s.id for s in situations))
 
