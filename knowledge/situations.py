@@ -80,7 +80,6 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation(
         "code", "verification-codes",
         _any(_told("告诉|给|念|报|发|说|读|讲", "验证码|校验码|动态码|取件码|code|otp|tac"),
-             r"(?:已经|刚刚|刚才|刚)(?:把)?" + _NEAR + r"(?:验证码|otp)",
              r"\b(?:gave|told|sent|read|shared|forwarded|texted|typed|entered|provided) (?:out )?(?:them|him|her|the caller|"
              r"the scammer|it)? ?(?:the|my|a|that|this)? ?(?:\d-digit )?(?:verification |security |one-time |sms |login )?"
              r"(?:code|otp|tac|pin code|passcode)s?\b",
