@@ -86,9 +86,6 @@ SHORT_QUERY_CHARS = 40
 RANKING_SIZE = 12
 # A follow-up this short ("and in Taiwan?", "那还能追回吗") is read together with the previous question.
 FOLLOW_UP_WORDS = 4
-# A situation's own article is a story's primary one when retrieval ranks it this high (0 is first); below,
-# retrieval's choice knows the variant better ("a link in a text" for card details typed into a page).
-SITUATION_RANK = 1
 # A story's first steps for several mechanisms need more reading room than one article's answer.
 STORY_READING_CHARS = 1000
 
@@ -285,14 +282,13 @@ class KnowledgeBase:
         top = self.articles[found.index].id if found.index is not None else None
         order = {self.articles[index].id: rank for rank, index in enumerate(found.ranking)}
         best = min(candidates, key=lambda article_id: order.get(article_id, len(order)))
-        if MONEY_MOVED in candidates:
+        if top is not None:
+            # Retrieval knows the variant ("a link in a text", "paid by card"): its article is the background,
+            # and the steps for what happened lead it.
+            primary_id = top
+        elif MONEY_MOVED in candidates:
             # Money that has moved is what the story is about, whatever else happened on the way to it.
             primary_id = MONEY_MOVED
-        elif order.get(best, len(order)) <= SITUATION_RANK:
-            primary_id = best
-        elif top is not None:
-            # Retrieval knows the variant ("a text with a link", "a courier's call"): its article is the background.
-            primary_id = top
         else:
             primary_id = best
         primary = self._by_id[primary_id]

@@ -117,7 +117,7 @@ SITUATIONS: tuple[Situation, ...] = (
          "zh-Hans": "拨打放贷平台的官方客服，说明是按骗子指示借的款，要求冻结；不要按对方给的账户\"还款\"。",
          "zh-Hant": "撥打放貸平台的官方客服，說明是照詐騙者指示借的款，要求凍結；不要按對方給的帳戶「還款」。"}),
     Situation(
-        "gift_card", "overpayment-refund-scam",
+        "gift_card", "card-giftcard-recovery",
         _any(r"(?:买|购买|充)" + _ZH_DONE + _NEAR + r"(?:礼品卡|购物卡|充值卡|点卡|游戏点数|itunes|apple|steam|google play|亚马逊卡)",
              r"\b(?:bought|purchased|got|paid with|paid in) (?:\S+ ){0,4}gift ?cards?\b",
              r"\b(?:gave|sent|read|texted) (?:them|him|her)? ?(?:the)? ?(?:gift )?card (?:numbers|codes|pins)\b"),
