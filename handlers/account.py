@@ -6,7 +6,7 @@ from knowledge.regions import REGIONS
 
 from handlers import callbacks
 from handlers.events import Button, Outcome, Reply
-from handlers.memory import checked_texts, flood_limit, known_users
+from handlers.memory import checked_texts, flood_limit, known_users, last_questions
 from handlers.ports import Lang
 from handlers.request import Request
 from handlers.texts import LANGS, t
@@ -97,7 +97,7 @@ async def on_region_button(req: Request, choice: str) -> Outcome:
 async def on_forget_button(req: Request, choice: str) -> Outcome:
     if choice == "yes":
         await req.ctx.store.forget_user(req.event.user_id)
-        for memory in (checked_texts(req.ctx), flood_limit(req.ctx), known_users(req.ctx)):
+        for memory in (checked_texts(req.ctx), flood_limit(req.ctx), known_users(req.ctx), last_questions(req.ctx)):
             memory.forget_user(req.event.user_id)
         return Outcome([req.edit(req.text("forget.done"))], callback_answer="")
     if choice == "no":

@@ -1,4 +1,8 @@
-"""Questions to the knowledge base: /ask, questions typed in a private chat, the guided logistics flow."""
+"""Questions to the knowledge base: /ask, questions typed in a private chat, the guided logistics flow.
+
+A follow-up in a private chat ("and in Hong Kong?", "那还能追回吗") is read with the user's previous
+question, kept in memory only (handlers.memory.LastQuestions).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from handlers import callbacks
 from handlers.checking import flood_refusal
 from handlers.events import Button, Outcome, Reply
 from handlers.markup import clean, escape
+from handlers.memory import last_questions
 from handlers.request import Request
 
 MAX_RELATED_BUTTONS = 3
@@ -32,7 +37,13 @@ async def ask(req: Request, question: str | None) -> Outcome:
         return refused
     if req.ctx.kb.wants_logistics_flow(question):
         return Outcome([flow_step(req, 0)])
-    answer = req.ctx.kb.ask(question, lang=req.lang, region=req.region, language_code=req.event.language_code)
+    asked = last_questions(req.ctx)
+    now = req.ctx.clock()
+    context = asked.get(req.event.user_id, now) if req.private else None
+    answer = req.ctx.kb.ask(question, lang=req.lang, region=req.region, language_code=req.event.language_code,
+                            context=context)
+    if req.private:
+        asked.put(req.event.user_id, question, now)
     return Outcome([Reply(escape(answer.answer), buttons=_related_buttons(req, list(answer.related)),
                           reply_to_message_id=req.event.message_id)])
 

@@ -1,5 +1,5 @@
-"""Per-process, in-memory state of the conversation: checked texts behind buttons, the flood limit, and
-the users already known to storage.
+"""Per-process, in-memory state of the conversation: checked texts behind buttons, the last question asked
+(so a follow-up is read with it), the flood limit, and the users already known to storage.
 
 A checked text lives here, never in storage, for `Limits.callback_ttl_seconds` so the buttons under its
 verdict work; it is keyed by a short random token carried in the callback data. Every structure is
@@ -68,6 +68,32 @@ class CheckedTexts:
             if now - item.created <= self.ttl:
                 break
             self._chars -= len(self._items.pop(token).text)
+
+
+class LastQuestions:
+    """Each user's last question to the knowledge base, for `ttl`: "and in Hong Kong?" means the one before.
+
+    Held like checked texts: in memory only, bounded in number and length, dropped on /forget.
+    """
+
+    MAX_CHARS = 300  # the knowledge base reads no more of a question
+
+    def __init__(self, ttl_seconds: int) -> None:
+        self.ttl = dt.timedelta(seconds=ttl_seconds)
+        self._items: OrderedDict[int, tuple[dt.datetime, str]] = OrderedDict()
+
+    def get(self, user_id: int, now: dt.datetime) -> str | None:
+        entry = self._items.get(user_id)
+        return entry[1] if entry is not None and now - entry[0] <= self.ttl else None
+
+    def put(self, user_id: int, question: str, now: dt.datetime) -> None:
+        self._items.pop(user_id, None)
+        self._items[user_id] = (now, question[: self.MAX_CHARS])
+        while len(self._items) > MAX_ENTRIES or (self._items and now - next(iter(self._items.values()))[0] > self.ttl):
+            self._items.popitem(last=False)
+
+    def forget_user(self, user_id: int) -> None:
+        self._items.pop(user_id, None)
 
 
 @dataclass
@@ -156,6 +182,13 @@ def checked_texts(ctx: Context) -> CheckedTexts:
     store = ctx.state.get("checked_texts")
     if store is None:
         store = ctx.state["checked_texts"] = CheckedTexts(ctx.limits.callback_ttl_seconds)
+    return store
+
+
+def last_questions(ctx: Context) -> LastQuestions:
+    store = ctx.state.get("last_questions")
+    if store is None:
+        store = ctx.state["last_questions"] = LastQuestions(ctx.limits.callback_ttl_seconds)
     return store
 
 

@@ -459,7 +459,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "• Moderators' actions, in an audit log.\n\n"
               "<b>Never stored:</b> the text and screenshots you check. They are kept only in memory, for at "
               "most {minutes} minutes, so the buttons under a verdict work, and written down only if you press "
-              "Report. Logs contain no message text.\n\n"
+              "Report. Your last question stays in memory too, as long, so a follow-up is understood. Logs "
+              "contain no message text.\n\n"
               "/forget deletes your user record, settings, reminder, subscription, votes and reports.",
         "zh-Hans": "<b>ShopSafe 具体保存什么</b>\n"
                    "• 你的 Telegram 用户ID、语言、用 /region 选择的地区（现在：{region}）、是否订阅预警、Telegram 是否告知你屏蔽了机器人，以及你第一次"
@@ -472,7 +473,8 @@ TEXTS: dict[str, dict[str, str]] = {
                    "• 每天的检查计数（日期、结论、模式），不含文字，也不含用户ID。\n"
                    "• 管理员的操作记录（审计日志）。\n\n"
                    "<b>从不保存：</b>你检查的文字和截图。它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
-                   "按钮可用；只有你点“举报”时才会写入。日志中不含消息文字。\n\n"
+                   "按钮可用；只有你点“举报”时才会写入。你上一个问题也只在内存中保留同样长的时间，以便理解追问。"
+                   "日志中不含消息文字。\n\n"
                    "/forget 会删除你的用户记录、设置、提醒、订阅、评价和举报。",
         "zh-Hant": "<b>ShopSafe 具體儲存什麼</b>\n"
                    "• 你的 Telegram 使用者ID、語言、用 /region 選擇的地區（現在：{region}）、是否訂閱預警、Telegram 是否告知你封鎖了機器人，以及你第一次發訊息的時間。\n"

@@ -76,23 +76,25 @@ def source_line(source: Source | None, lang: str) -> str:
     return f"{label}{publisher}{quoted}，{source.date}，{source.url}"
 
 
-def compose(article: Article, lang: str, related: list[Article]) -> tuple[str, list[Article]]:
+def compose(article: Article, lang: str, related: list[Article],
+            reading: int = READING_CHARS) -> tuple[str, list[Article]]:
     """The chat text of `article` in `lang`, ending with its source line and one to three related topics,
-    and the related articles it names (fewer than given when a long body leaves no room)."""
+    and the related articles it names (fewer than given when a long body leaves no room). `reading` is the
+    budget for title, body and related topics."""
     _, related_label, related_sep = _LABELS[lang]
     sources = source_line(article.primary_source(lang), lang)
     head = article.title(lang)
     count = 0
     for count in range(min(3, len(related)), 0, -1):
         tail = related_label + related_sep.join(other.title(lang) for other in related[:count])
-        body_budget = READING_CHARS - len(head) - len(tail) - 2
+        body_budget = reading - len(head) - len(tail) - 2
         if len(article.body(lang)) <= body_budget or count == 1:
             break
     else:
         tail = ""
-        body_budget = READING_CHARS - len(head) - 1
+        body_budget = reading - len(head) - 1
     body = _cut(article.body(lang), body_budget)
-    return "\n".join(part for part in (head, body, sources, tail) if part)[:MAX_CHARS], related[:count]
+    return "\n".join(part for part in (head, body, sources, tail) if part)[:reading + SOURCE_CHARS], related[:count]
 
 
 def refusal(lang: str, topics: list[str]) -> str:

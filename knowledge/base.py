@@ -20,7 +20,7 @@ without a scam cue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +38,10 @@ from knowledge.intent import (
     procedural_question,
 )
 from knowledge.logistics import logistics_steps
-from knowledge.regions import PLACE_TOPICS, infer_region, placed_article
+from knowledge.regions import PLACE_USES, RegionGuess, infer_region, place_texts, placed_article, report_lines
+from knowledge.situations import MONEY_MOVED, Situation, scam_story, steps_text
+from knowledge.situations import TITLE as STEPS_TITLE
+from knowledge.situations import detect as detect_situations
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
 from knowledge.text import bigrams, han_skeleton, known_english, normalize, terms, warm_up, weight, words
 from scam_patterns.script import detect_script
@@ -79,6 +82,12 @@ OVERVIEW_TAG = "overview"
 LOGISTICS_ARTICLE = "track-parcel-safely"
 # A short text without question words ("隐私面单", "shipping label") is a question when it retrieves an article.
 SHORT_QUERY_CHARS = 40
+# How many of the best-ranked articles a match keeps: a story's situations pick their primary article among them.
+RANKING_SIZE = 12
+# A follow-up this short ("and in Taiwan?", "那还能追回吗") is read together with the previous question.
+FOLLOW_UP_WORDS = 4
+# A story's first steps for several mechanisms need more reading room than one article's answer.
+STORY_READING_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class Match:
     index: int | None
     confidence: float
     runners_up: tuple[int, ...]
+    ranking: tuple[int, ...] = ()  # the best articles, best first, answered or not
 
 
 class KnowledgeBase:
@@ -111,6 +121,10 @@ class KnowledgeBase:
                 doc.extend(self._add_question(title, index) * _WEIGHTS["title"])
             doc.extend(terms(normalize(" ".join(article.tags))) * _WEIGHTS["tags"])
             doc.extend(terms(normalize(" ".join(article.bodies.values()))) * _WEIGHTS["body"])
+            # An article written per place is found by each place's own words too ("個資法", "PDPO", "Scamwatch").
+            for title, body in place_texts(article.id):
+                doc.extend(self._add_question(title, index) * _WEIGHTS["title"])
+                doc.extend(terms(normalize(body)) * _WEIGHTS["body"])
             documents.append(doc)
         # The out-of-scope class comes after the articles; each of its questions is a document of its own
         # (one long document would be penalised for its length) and the class scores as its best one.
@@ -193,8 +207,9 @@ class KnowledgeBase:
         ranked = sorted(range(len(fused)), key=fused.__getitem__, reverse=True)
         articles = [index for index in ranked if index != self._out_of_scope]
         top = articles[0]
+        ranking = tuple(articles[:RANKING_SIZE])
         if bm25[top] <= 0 and fuzzy[top] <= 0:
-            return Match(None, 0.0, tuple(articles[1:4]))
+            return Match(None, 0.0, tuple(articles[1:4]), ranking)
         coverage = self._bm25.coverage(query_words, top, weight)
         confidence = _COVERAGE_WEIGHT * coverage + (1 - _COVERAGE_WEIGHT) * fuzzy[top]
         distinct = set(query_words)
@@ -205,7 +220,7 @@ class KnowledgeBase:
             threshold = max(threshold, HOW_TO_THRESHOLD)
         in_scope = (confidence >= threshold and fused[self._out_of_scope] < fused[top] - SCOPE_MARGIN
                     and not off_topic_intent(text))
-        return Match(top if in_scope else None, confidence, tuple(articles[1:4]))
+        return Match(top if in_scope else None, confidence, tuple(articles[1:4]), ranking)
 
     def _containment(self, query: set[str], index: int) -> float:
         """The largest share of one of the article's sample questions (by word weight) found in the query."""
@@ -213,13 +228,24 @@ class KnowledgeBase:
                    default=0.0)
 
     def ask(self, question: str, lang: str | None = None, region: str | None = None,
-            language_code: str | None = None) -> Answer:
+            language_code: str | None = None, context: str | None = None) -> Answer:
         """The answer to `question` in `lang` (default: the question's script). `region` is the asker's
         stored place (/region) and `language_code` their client's language: both yield to a place the
-        question names (see knowledge.regions)."""
+        question names (see knowledge.regions). `context` is the previous question in the same chat: a
+        follow-up that means little alone ("and in Hong Kong?") is read together with it.
+
+        What has already happened (knowledge.situations) leads: a story naming a payment, a code read out
+        or an installed app gets the first steps for each before any background."""
         question = question or ""
         lang = _lang(lang) if lang else _asker_lang(question)
-        found = self.match(question)
+        found, story = self._match_in_context(question, context)
+        normalised = normalize(story[:MAX_QUESTION_CHARS * 2])
+        guess = infer_region(question[:MAX_QUESTION_CHARS], language_code, region)
+        if guess.region is None and story != question:
+            guess = infer_region(story[:MAX_QUESTION_CHARS * 2], language_code, region)
+        situations = detect_situations(normalised)
+        if situations and (found.index is not None or scam_story(normalised)):
+            return self._story_answer(situations, found, guess, lang)
         if found.index is None:
             titles = [article.title(lang) for article in self.articles if OVERVIEW_TAG in article.tags]
             return Answer(refusal(lang, titles), None, found.confidence, lang, [], None)
@@ -227,11 +253,61 @@ class KnowledgeBase:
         related = [self._by_id[other] for other in article.related if other in self._by_id]
         if not related:
             related = [self.articles[other] for other in found.runners_up[:2]]
-        guess = infer_region(question[:MAX_QUESTION_CHARS], language_code, region)
         shown = placed_article(article, guess)
         text, named = compose(shown, lang, related[:3])
         return Answer(text, article.id, found.confidence, lang, [other.id for other in named], shown.title(lang),
-                      region=guess.region if article.id in PLACE_TOPICS else None)
+                      region=guess.region if article.id in PLACE_USES else None)
+
+    def _match_in_context(self, question: str, context: str | None) -> tuple[Match, str]:
+        """The match for `question`, or for it read after `context` when it is a short follow-up or means
+        nothing alone; and the text the answer is about."""
+        alone = self.match(question)
+        if not context or not context.strip():
+            return alone, question
+        short = len(set(words(normalize(question[:MAX_QUESTION_CHARS])))) <= FOLLOW_UP_WORDS
+        if alone.index is not None and not short:
+            return alone, question
+        story = f"{context.strip()[:MAX_QUESTION_CHARS]} {question}"
+        together = self.match(story)
+        if together.index is not None and (alone.index is None or short or together.confidence >= alone.confidence):
+            return together, story
+        return alone, (story if alone.index is None else question)
+
+    def _story_answer(self, situations: tuple[Situation, ...], found: Match, guess: RegionGuess,
+                      lang: str) -> Answer:
+        """The first steps for each situation, where to report for the asker's place, then the background
+        articles as related topics; `article` is the situations' article retrieval ranks best."""
+        leading = [situation for situation in situations if situation.primary] or list(situations)
+        candidates = [situation.article for situation in leading if situation.article in self._by_id]
+        top = self.articles[found.index].id if found.index is not None else None
+        order = {self.articles[index].id: rank for rank, index in enumerate(found.ranking)}
+        best = min(candidates, key=lambda article_id: order.get(article_id, len(order)))
+        if top is not None:
+            # Retrieval knows the variant ("a link in a text", "paid by card"): its article is the background,
+            # and the steps for what happened lead it.
+            primary_id = top
+        elif MONEY_MOVED in candidates:
+            # Money that has moved is what the story is about, whatever else happened on the way to it.
+            primary_id = MONEY_MOVED
+        else:
+            primary_id = best
+        primary = self._by_id[primary_id]
+        bodies = {}
+        for script, key in (("zh-Hans", "zh"), ("zh-Hant", "zh-Hant"), ("en", "en")):
+            known, lines, citation = report_lines(guess, script)
+            bodies[key] = steps_text(situations, script, (known, lines))
+        shown = replace(primary, bodies=bodies, titles={"zh": STEPS_TITLE["zh-Hans"], "zh-Hant": STEPS_TITLE["zh-Hant"],
+                                                        "en": STEPS_TITLE["en"]})
+        if citation:
+            shown = replace(shown, sources=citation)
+        background = [primary.id, *candidates]
+        if found.index is not None:  # what retrieval found is background too ("a fake customs link")
+            background.append(self.articles[found.index].id)
+        background += primary.related
+        related = [self._by_id[other] for other in dict.fromkeys(background) if other in self._by_id]
+        text, named = compose(shown, lang, related[:3], reading=STORY_READING_CHARS)
+        return Answer(text, primary.id, max(found.confidence, THRESHOLD), lang, [other.id for other in named],
+                      STEPS_TITLE[lang], region=guess.region, situations=tuple(s.id for s in situations))
 
     # -- routing --------------------------------------------------------------------------------------
 

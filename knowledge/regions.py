@@ -247,17 +247,28 @@ def infer_region(text: str, language_code: str | None = None, stored: str | None
 #   sources {key: {publisher, title, date, url, claim}},
 #   answers {topic: {sources: [keys], title, brief, en, zh-Hans, zh-Hant}}.
 # A topic is what several articles share: the place's reporting lines, its first-hour steps, its data rights
-# and what its law says after a leak. `brief` is one line for the answer that lists the likely places when
+# and what its law says after a leak (see PLACE_USES). `brief` is one line for the answer that lists the likely places when
 # the region is unknown. A missing zh-Hant is drafted from zh-Hans by OpenCC (never a law's name: those
 # places write zh-Hant out).
 
-PLACE_TOPICS: dict[str, str] = {
-    "where-to-report": "report",
-    "first-hour-after-scam": "first-hour",
-    "pipl-rights": "rights",
-    "platform-obligations": "rights",
-    "data-retention-rights": "rights",
-    "after-data-leak": "leak",
+@dataclass(frozen=True)
+class PlaceUse:
+    """How an article that depends on the place reads for one: `topic` is the place's answer that replaces
+    its body when the place is known (None: the body stays and the place's `brief` line is added), `brief`
+    the topic whose one-line versions are listed when the place is unknown, after the body if `keep_body`."""
+
+    topic: str | None
+    brief: str
+    keep_body: bool
+
+
+PLACE_USES: dict[str, PlaceUse] = {
+    "where-to-report": PlaceUse("report", "report", keep_body=False),
+    "first-hour-after-scam": PlaceUse("first-hour", "report", keep_body=True),
+    "pipl-rights": PlaceUse("rights", "rights", keep_body=False),
+    "after-data-leak": PlaceUse("leak", "rights", keep_body=True),
+    "platform-obligations": PlaceUse(None, "rights", keep_body=True),
+    "data-retention-rights": PlaceUse(None, "rights", keep_body=True),
 }
 LANGS = ("zh-Hans", "zh-Hant", "en")
 
@@ -350,30 +361,63 @@ def _by_article_key(text: object) -> dict[str, str]:
 
 
 def placed_article(article: Article, guess: RegionGuess, places: dict[str, Place] | None = None) -> Article:
-    """`article` as it reads where the asker is: the place's own version when the region is known and the
-    article depends on the place, the likely places' one-line versions when it is not; else unchanged."""
-    topic = PLACE_TOPICS.get(article.id)
-    if topic is None:
+    """`article` as it reads where the asker is (see `PlaceUse`); an article that does not depend on the
+    place, or a place with nothing of its own for it, leaves it unchanged."""
+    use = PLACE_USES.get(article.id)
+    if use is None:
         return article
     places = load_places() if places is None else places
-    if guess.region is not None:
-        place = places.get(guess.region)
-        answer = place.answers.get(topic) if place else None
-        if answer is None:
-            return article
-        return replace(
-            article,
-            titles=_by_article_key(lambda lang: answer.text(answer.titles, lang) or article.title(lang)),
-            bodies=_by_article_key(lambda lang: answer.text(answer.bodies, lang)),
-            sources=answer.sources)
-    shown = [places[code] for code in guess.likely if code in places and topic in places[code].answers][:3]
+    place = places.get(guess.region) if guess.region else None
+    if place is not None:
+        answer = place.answers.get(use.topic) if use.topic else None
+        if answer is not None:
+            return replace(
+                article,
+                titles=_by_article_key(lambda lang: answer.text(answer.titles, lang) or article.title(lang)),
+                bodies=_by_article_key(lambda lang: answer.text(answer.bodies, lang)),
+                sources=answer.sources)
+        line = place.answers.get(use.brief)
+        if use.topic is None and line is not None:
+            return replace(article, bodies=_by_article_key(
+                lambda lang: article.body(lang) + "\n" + line.text(line.briefs, lang)))
+        return article
+    shown = [places[code] for code in guess.likely if code in places and use.brief in places[code].answers]
+    shown = shown[: 2 if use.keep_body else 3]
     if not shown:
         return article
 
     def body(lang: str) -> str:
         names = _LIST_SEP[lang].join(place.name(lang) for place in shown)
-        lines = [_UNKNOWN_PLACE[lang].format(places=names)]
-        lines += ["• " + place.answers[topic].text(place.answers[topic].briefs, lang) for place in shown]
+        lines = [article.body(lang)] if use.keep_body else []
+        lines.append(_UNKNOWN_PLACE[lang].format(places=names))
+        lines += ["• " + place.answers[use.brief].text(place.answers[use.brief].briefs, lang) for place in shown]
         return "\n".join(lines)
 
-    return replace(article, bodies=_by_article_key(body), sources=shown[0].answers[topic].sources)
+    return replace(article, bodies=_by_article_key(body), sources=shown[0].answers[use.brief].sources)
+
+
+def report_lines(guess: RegionGuess, lang: str, places: dict[str, Place] | None = None
+                 ) -> tuple[bool, list[str], tuple[Source, ...]]:
+    """Where to report, in one line per place: (known, lines, sources). The asker's place's line and its
+    sources when the place is known; else the two likeliest places' lines."""
+    places = load_places() if places is None else places
+    place = places.get(guess.region) if guess.region else None
+    if place is not None and "report" in place.answers:
+        answer = place.answers["report"]
+        return True, [answer.text(answer.briefs, lang)], answer.sources
+    shown = [places[code].answers["report"] for code in guess.likely if code in places and "report" in places[code].answers]
+    return False, [answer.text(answer.briefs, lang) for answer in shown[:2]], ()
+
+
+def place_texts(article_id: str, places: dict[str, Place] | None = None) -> list[tuple[str, str]]:
+    """(title, body) of every place's own version of an article, in each language, for indexing it."""
+    use = PLACE_USES.get(article_id)
+    if use is None or use.topic is None:
+        return []
+    places = load_places() if places is None else places
+    texts = []
+    for place in places.values():
+        answer = place.answers.get(use.topic)
+        if answer is not None:
+            texts += [(answer.text(answer.titles, lang), answer.text(answer.bodies, lang)) for lang in LANGS]
+    return texts

@@ -28,27 +28,33 @@ def _surrogate_at(text: str) -> int | None:
 
 def parse_text_line(raw: bytes) -> str | dict[str, str]:
     """The `text` of one JSON line, or {"error": ...} saying why the line cannot be read."""
+    row, error = parse_row(raw)
+    return {"error": error} if error is not None else row["text"]
+
+
+def parse_row(raw: bytes) -> tuple[dict[str, Any], str | None]:
+    """(the object of one JSON line, whose `text` is a string, None), or ({}, why the line cannot be read)."""
     if not raw.strip():
-        return {"error": "empty line"}
+        return {}, "empty line"
     try:
         row = json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
-        return {"error": "line is not valid UTF-8"}
+        return {}, "line is not valid UTF-8"
     except json.JSONDecodeError as error:
-        return {"error": f"line is not valid JSON: {error.msg}"}
+        return {}, f"line is not valid JSON: {error.msg}"
     except RecursionError:
-        return {"error": "line is nested too deeply to read"}
+        return {}, "line is nested too deeply to read"
     except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits), not a JSON rule
-        return {"error": "line holds a number too long to read"}
+        return {}, "line holds a number too long to read"
     if not isinstance(row, dict):
-        return {"error": "line is not a JSON object"}
+        return {}, "line is not a JSON object"
     text = row.get("text")
     if not isinstance(text, str):
-        return {"error": "missing string key 'text'"}
+        return {}, "missing string key 'text'"
     at = _surrogate_at(text)
     if at is not None:
-        return {"error": f"'text' holds a lone surrogate (\\u{ord(text[at]):04x} at character {at}), which is not text"}
-    return text
+        return {}, f"'text' holds a lone surrogate (\\u{ord(text[at]):04x} at character {at}), which is not text"
+    return row, None
 
 
 def _raw_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
@@ -65,14 +71,15 @@ def _raw_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
         yield None
 
 
-def _answer_line(raw: bytes | None, answer: Callable[[str], dict[str, Any]], command: str, number: int) -> dict[str, Any]:
+def _answer_line(raw: bytes | None, answer: Callable[[Any], dict[str, Any]], command: str, number: int,
+                 rows: bool) -> dict[str, Any]:
     if raw is None:
         return {"error": f"line is longer than {MAX_LINE_BYTES:,} bytes"}
-    text = parse_text_line(raw)
-    if isinstance(text, dict):
-        return text
+    row, error = parse_row(raw)
+    if error is not None:
+        return {"error": error}
     try:
-        return answer(text)
+        return answer(row if rows else row["text"])
     except Exception as error:  # one line's failure must not cost the lines after it; its text is not logged
         print(f"shopsafe {command}: line {number}: {type(error).__name__} while answering", file=sys.stderr)
         return {"error": f"could not answer this line ({type(error).__name__})"}
@@ -86,13 +93,14 @@ def _writer() -> Callable[[str], None]:
     return lambda line: binary.write(line.encode("utf-8"))
 
 
-def map_text_lines(path: str, answer: Callable[[str], dict[str, Any]], command: str) -> int:
-    """Write `answer(text)` for each line of `path` (- for stdin) as JSON, in order; exit status 2 when unreadable."""
+def map_text_lines(path: str, answer: Callable[[Any], dict[str, Any]], command: str, rows: bool = False) -> int:
+    """Write `answer(text)` for each line of `path` (- for stdin) as JSON, in order; exit status 2 when unreadable.
+    With `rows`, `answer` gets the line's whole object (its `text` a string) rather than the text."""
     write = _writer()
     try:
         with contextlib.nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb") as handle:
             for number, raw in enumerate(_raw_lines(handle), 1):
-                result = _answer_line(raw, answer, command, number)
+                result = _answer_line(raw, answer, command, number, rows)
                 write(json.dumps(result, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
     except BrokenPipeError:  # the reader of stdout went away: the CLI's business, not a read error

@@ -1,8 +1,12 @@
 """`shopsafe ask | kb | eval-kb`: the knowledge base from the command line.
 
 `ask --json` and `ask --jsonl` are a contract other tools rely on: {"answer", "article", "score", "lang",
-"related", "region", "situations"}, `article` null when the question is out of scope, `answer` plain text. With --jsonl, one
-object per input line, in order; a line that cannot be read yields {"error": ...} instead, as `scan` does.
+"related", "region", "situations"}: `article` null when the question is out of scope and otherwise the
+primary article of an answer composed from several, `region` the place the answer was written for (null
+when it does not depend on one or the place is unknown), `situations` what the question says already
+happened, `answer` plain text. With --jsonl, one object per input line, in order, each an independent
+question unless it carries `context` (the previous question); a line that cannot be read yields
+{"error": ...} instead, as `scan` does.
 The knowledge package is imported inside each command so other subcommands don't pay for loading it.
 """
 
@@ -12,8 +16,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.commands.jsonl import map_text_lines
+
+if TYPE_CHECKING:
+    from knowledge import KnowledgeBase
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,8 +46,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     evaluate = subparsers.add_parser("eval-kb", help="measure answers on labelled questions",
                                      description="Rows carry `text` and `article` (the expected id, or null when "
-                                     "out of scope). Reports top-1 accuracy, out-of-scope refusals and in-scope "
-                                     "refusals against the targets; exits 1 when a target is missed.")
+                                     "out of scope), and optionally `context` (the previous question), `region` "
+                                     "(the place the question is about) and `must_name` (strings a correct answer "
+                                     "for that place contains one of). Reports top-1 accuracy, out-of-scope "
+                                     "refusals, in-scope refusals and region answers naming the region's law, "
+                                     "authority or hotline against the targets; exits 1 when a target is missed.")
     evaluate.add_argument("path", metavar="PATH.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print a machine-readable summary")
     evaluate.add_argument("--misses", type=int, default=20, metavar="N", help="list at most N misses")
@@ -67,7 +78,15 @@ def _ask(args: argparse.Namespace) -> int:
         answer = kb.ask(args.question, lang=args.lang, region=args.region)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
         return 0
-    return map_text_lines(args.jsonl, lambda text: kb.ask(text, lang=args.lang, region=args.region).to_json(), "ask")
+    return map_text_lines(args.jsonl, lambda row: _answer_row(kb, row, args), "ask", rows=True)
+
+
+def _answer_row(kb: KnowledgeBase, row: dict, args: argparse.Namespace) -> dict:
+    """One --jsonl line: an independent question, unless it carries `context` (the previous question)."""
+    context = row.get("context")
+    if context is not None and not isinstance(context, str):
+        return {"error": "'context' must be a string: the previous question"}
+    return kb.ask(row["text"], lang=args.lang, region=args.region, context=context).to_json()
 
 
 # -- kb ------------------------------------------------------------------------------------------------
@@ -113,6 +132,10 @@ def _eval_kb(args: argparse.Namespace) -> int:
         print(f"top-1 article right      {report.top1:7.1%}   (target ≥ 92 %)")
         print(f"out of scope refused     {report.out_of_scope_refused:7.1%}   (target ≥ 95 %)")
         print(f"in scope wrongly refused {report.in_scope_refused:7.1%}   (target ≤ 5 %)")
+        if report.region_rows:
+            print(f"region answers naming that region's law/authority/hotline {report.region_named:7.1%}   "
+                  f"(target ≥ 95 %, {report.region_rows} questions)")
         for miss in report.misses[: args.misses]:
-            print(f"  miss: {miss['text']!r}: expected {miss['expected'] or 'refusal'}, got {miss['got'] or 'refusal'}")
+            print(f"  miss: {miss['text']!r}: expected {miss['expected'] or 'refusal'}, got {miss['got'] or 'refusal'}"
+                  + (f" (region {miss['region'] or 'unknown'})" if "region" in miss else ""))
     return 0 if report.meets_targets() else 1

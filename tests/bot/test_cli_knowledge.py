@@ -108,3 +108,42 @@ def test_the_installed_command_answers_with_utf8_whatever_the_locale() -> None:
         capture_output=True, env={"LANG": "C", "LC_ALL": "C", "PATH": "/usr/bin:/bin"}, timeout=60, check=True,
     )
     assert json.loads(result.stdout.decode("utf-8"))["article"] == "privacy-waybill"
+
+
+def test_ask_jsonl_lines_are_independent_unless_they_carry_a_context(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [{"text": "where do I report a scam in Hong Kong?"}, {"text": "and in the UK?"},
+             {"text": "and in the UK?", "context": "where do I report a scam in Hong Kong?"},
+             {"text": "what now?", "context": 7}]
+    stdin = io.TextIOWrapper(io.BytesIO("\n".join(json.dumps(line) for line in lines).encode()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["ask", "--jsonl", "-"]) == 0
+    hong_kong, alone, follow_up, bad = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert hong_kong["region"] == "HK" and "18222" in hong_kong["answer"]
+    assert alone["article"] != "where-to-report" or alone["region"] == "UK"
+    assert follow_up["article"] == "where-to-report" and follow_up["region"] == "UK"
+    assert "Report Fraud" in follow_up["answer"]
+    assert "error" in bad
+
+
+def test_ask_region_is_the_stored_place_and_an_unknown_code_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "--region", "sg", "where do I report a scam?"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["region"] == "SG" and "1799" in payload["answer"]
+    assert main(["ask", "--region", "XX", "where do I report a scam?"]) == 2
+    assert "unknown region" in capsys.readouterr().err
+
+
+def test_eval_kb_reports_region_answers_naming_the_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "regions.jsonl"
+    rows = [{"text": "在台灣被騙了要打哪支電話", "article": "where-to-report", "region": "TW"},
+            {"text": "who do I call about a scam in Singapore", "article": "where-to-report", "region": "SG",
+             "must_name": ["1799"]},
+            {"text": "and in Malaysia?", "context": "where do I report a scam", "article": "where-to-report",
+             "region": "MY", "must_name": ["997"]}]
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+    assert main(["eval-kb", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["region_questions"] == 3 and report["region_named"] == 1.0
+    assert main(["eval-kb", str(path)]) == 0
+    assert "region answers naming that region's law/authority/hotline" in capsys.readouterr().out

@@ -33,3 +33,22 @@ async def test_the_logistics_flow_steps_forward_and_back(ctx, chat):
     clamped = (await chat.press("flow:999")).replies[0]
     assert clamped.text == last.text
     assert (await chat.press("flow:-1")).callback_answer
+
+
+async def test_a_follow_up_is_read_with_the_previous_question_which_forget_drops(chat):
+    first = (await chat.say("I paid a scammer with PayNow in Singapore, what do I do?")).replies[0]
+    assert "1799" in first.text
+    follow_up = (await chat.say("and which number do I call?")).replies[0]
+    assert "1799" in follow_up.text
+    await chat.say("/forget")
+    await chat.press("forget:yes")
+    alone = (await chat.say("and which number do I call?")).replies[0]
+    assert "1799" not in alone.text
+
+
+async def test_a_story_leads_with_the_first_steps_for_each_thing_that_happened(chat):
+    answer = (await chat.say("I gave the caller my OTP and then transferred $400 to him, what now?")).replies[0]
+    text = answer.text
+    assert text.startswith("Do this now")
+    assert text.index("1.") < text.index("2.") < text.index("Then report it")
+    assert any(b.callback_data == "kb:first-hour-after-scam" for b in buttons(answer))

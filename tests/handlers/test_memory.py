@@ -71,3 +71,14 @@ def test_idle_users_are_swept_from_the_flood_table():
         limit.allow(user, NOW)
     limit.allow(5000, NOW + dt.timedelta(minutes=2))
     assert len(limit._users) == 1
+
+
+def test_last_questions_are_kept_per_user_for_their_ttl_bounded_and_forgotten():
+    asked = memory.LastQuestions(ttl_seconds=600)
+    asked.put(1, "where do I report a scam?" + "x" * 1000, NOW)
+    assert asked.get(1, NOW).startswith("where do I report") and len(asked.get(1, NOW)) == memory.LastQuestions.MAX_CHARS
+    assert asked.get(2, NOW) is None
+    assert asked.get(1, NOW + dt.timedelta(seconds=601)) is None
+    asked.put(2, "and in Taiwan?", NOW)
+    asked.forget_user(2)
+    assert asked.get(2, NOW) is None

@@ -10,6 +10,12 @@ questions naming nothing ShopSafe covers; with 25 off-topic rows one miss is 4 %
 asserted. blind_b, fresh_questions*, blind_d and blind_e are measurements (`shopsafe eval-kb PATH`), not
 tests: each was first measured before anything was tuned on it (the README gives those figures), and
 blind_e is the held-out one.
+
+stories.jsonl is a tuning set for regions and situations (issue 11): first-person stories with one or
+several mechanisms, urgent questions, questions about each region's law, regulator or hotline (with
+`region` and `must_name`), and follow-ups with `context`. The region cues, the situation patterns and the
+places' texts were written beside it, so its figures say little about unseen questions; it is held to the
+region target here and its other figures are measured (`shopsafe eval-kb tests/knowledge/stories.jsonl`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from knowledge.text import normalize
 from scam_patterns.script import detect_script
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
+STORIES = Path(__file__).with_name("stories.jsonl")
 BLIND_A = Path(__file__).with_name("blind_a.jsonl")
 BLIND_C = Path(__file__).with_name("blind_c.jsonl")
 
@@ -73,3 +80,24 @@ def test_read_rows_names_the_bad_line(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": "ok", "article": None}) + "\n\n" + json.dumps({"article": "x"}) + "\n")
     with pytest.raises(ValueError, match=r"q.jsonl:3"):
         read_rows(path)
+
+
+def test_the_stories_tuning_set_names_each_region_s_own_law_authority_or_hotline() -> None:
+    rows = read_rows(STORIES)
+    assert {row["region"] for row in rows if row.get("region")} == {"CN", "TW", "HK", "SG", "MY", "UK", "US", "AU",
+                                                                  "IN", "EU"}
+    assert sum("context" in row for row in rows) >= 5
+    report = evaluate(KnowledgeBase.default(), rows)
+    assert report.region_named >= TARGETS["region_named"], [m for m in report.misses if "names one of" in str(m)]
+
+
+def test_region_rows_are_checked_and_the_place_s_own_names_stand_in_for_must_name(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"text": "x", "article": None, "region": "XX"}) + "\n")
+    with pytest.raises(ValueError, match="region"):
+        read_rows(path)
+    path.write_text(json.dumps({"text": "x", "article": None, "must_name": []}) + "\n")
+    with pytest.raises(ValueError, match="must_name"):
+        read_rows(path)
+    report = evaluate(KnowledgeBase.default(), [{"text": "在台灣被騙了要打幾號", "article": "where-to-report", "region": "TW"}])
+    assert (report.region_rows, report.region_named) == (1, 1.0)

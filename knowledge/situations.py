@@ -1,0 +1,214 @@
+"""What has already happened: a first-person story's mechanisms, and the first steps for each, before background.
+
+Someone who writes "I read out the code and then paid 2,000" needs the steps for a given code and for a payment
+now, not the article that shares most words with the story. Each `Situation` is one mechanism that has already
+happened or is happening (a payment made, a code read out, an app installed, a screen shared, the caller still
+on the line, card details or a password given, gift cards bought, a loan taken out), recognised by its verbs in
+the past or present (Chinese 了/过/已经, English past tense or "still on the call"), so "should I give the code?"
+is not one. A story that names several gets the steps of each, in order of urgency, then where to report for
+the asker's place (knowledge.regions), then its background article, which `Situation.article` names.
+
+Patterns run on normalised text (knowledge.text.normalize: Simplified, lower case, Cantonese mapped to Mandarin).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Within a sentence: a verb this far from its object still belongs to it ("把刚收到的验证码告诉了他").
+_NEAR = ".{0,12}"
+# Done: 了 or 过 right after the verb or after its short object ("告诉了他", "告诉他了", "转过去了").
+_ZH_DONE = "[^，。,.!?？、；;]{0,5}?(?:了|过|完)"
+# A question about whether to do something is not a story of having done it.
+_HYPOTHETICAL = re.compile(
+    r"(?:如果|要是|万一|假如|会不会|能不能|可不可以|该不该|要不要|是否|应该|可以).{0,8}$"
+    r"|\b(?:should|shall|can|could|would|if|whether|do|does|might|may|to) (?:i|we|you|he|she|they|my \w+)?\s*$"
+    r"|\b(?:what if|before|never|not|don't|didn't|haven't|won't)\b.{0,12}$", re.I)
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    article: str  # the background article for this mechanism
+    pattern: re.Pattern[str]
+    steps: dict[str, str]  # the first steps, one short paragraph per language
+    # False for a circumstance (the caller still on the line) whose article is background to what was done.
+    primary: bool = True
+
+
+def _told(verbs: str, objects: str) -> str:
+    """A verb and its object, done: "告诉了他验证码", "验证码告诉他了", "告诉他我的验证码了"."""
+    return (f"(?:{verbs}){_ZH_DONE}{_NEAR}(?:{objects})|(?:{objects}){_NEAR}(?:{verbs}){_ZH_DONE}"
+            f"|(?:{verbs}){_NEAR}(?:{objects})[^，。,.!?？；;]{{0,3}}(?:了|过)")
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+# In order of urgency: what stops further loss comes first.
+SITUATIONS: tuple[Situation, ...] = (
+    Situation(
+        "on_call", "verify-official-contact",
+        _any(r"(?:还在|正在|仍在|一直在)" + _NEAR + r"(?:通话|打电话|电话里|线上|讲电话|视频)",
+             r"电话(?:还)?没(?:有)?挂", r"(?:对方|他|她|客服)(?:还)?(?:在|没挂)" + r".{0,4}(?:线|电话)",
+             r"\b(?:still|currently) (?:on|in) (?:the|a) (?:phone|call|line|video call)\b",
+             r"\b(?:is|are|'s|'re) still on the (?:phone|line|call)\b", r"\bhasn't hung up\b",
+             r"\b(?:on|in) the (?:phone|call) with (?:them|him|her|the scammer) (?:right )?now\b"),
+        {"en": "Hang up now, mid-sentence if need be. Call your bank yourself from another phone, on the number on "
+               "your card or its app; the real bank will never mind.",
+         "zh-Hans": "立刻挂断电话，话没说完也挂。用另一部手机，拨银行卡背面或银行App里的官方号码自己打过去；真正的银行不会介意。",
+         "zh-Hant": "立刻掛斷電話，話沒說完也掛。用另一支手機，撥金融卡背面或銀行App裡的官方號碼自己打過去；真正的銀行不會介意。"},
+        primary=False),
+    Situation(
+        "remote", "screen-sharing",
+        _any(r"(?:下载|下|装|安装|打开|开)" + _ZH_DONE + _NEAR
+             + r"(?:app|软件|会议|向日葵|teamviewer|anydesk|远程|todesk|zoom|腾讯会议|钉钉|飞书|qq)",
+             r"(?:共享|分享|投)" + _ZH_DONE + r".{0,4}(?:屏幕|屏)", r"(?:开|打开)" + _ZH_DONE + r".{0,4}(?:屏幕共享|共享屏幕)",
+             r"(?:屏幕共享|共享屏幕|远程控制|远程协助)" + r".{0,6}(?:开着|还开|已经开|开了|了)",
+             r"被(?:对方)?远程(?:控制)?了",
+             r"\b(?:installed|downloaded|set up|opened|(?:got|made|had) (?:me|him|her|us|my \w+) (?:to )?(?:install|download))"
+             r" (?:an?|the|their|his|this|that)? ?(?:\w+ )?(?:app|software|program|anydesk|teamviewer|rustdesk|remote|zoom)\b",
+             r"\b(?:shared|sharing) (?:my|the|her|his|their|our) (?:screen|phone screen|desktop)\b",
+             r"\b(?:gave|let) (?:them|him|her|the scammer|someone) (?:remote )?(?:access|control)\b",
+             r"\bremote (?:access|control) (?:is|was) (?:on|open|running)\b"),
+        {"en": "End the screen share inside the app, switch on airplane mode or unplug the network, and uninstall the "
+               "app they had you install. From another device, change your banking and payment passwords.",
+         "zh-Hans": "在共享软件里结束共享，打开飞行模式或断网，卸载对方让你装的App；再用另一台设备修改网银和支付密码。",
+         "zh-Hant": "在共享軟體裡結束分享，開啟飛航模式或斷網，移除對方叫你裝的App；再用另一台裝置修改網銀和支付密碼。"}),
+    Situation(
+        "code", "verification-codes",
+        _any(_told("告诉|给|念|报|发|说|读|讲", "验证码|校验码|动态码|取件码|code|otp|tac"),
+             r"\b(?:gave|told|sent|read|shared|forwarded|texted|typed|entered|provided) (?:out )?(?:them|him|her|the caller|"
+             r"the scammer|it)? ?(?:the|my|a|that|this)? ?(?:\d-digit )?(?:verification |security |one-time |sms |login )?"
+             r"(?:code|otp|tac|pin code|passcode)s?\b",
+             r"\b(?:code|otp) (?:to|with) (?:them|him|her|the caller|the scammer)\b.{0,12}\b(?:already|just)\b"),
+        {"en": "Open the account that code was for (bank, payment app, shopping or chat account) from its own app, "
+               "change the password and sign out other devices; if it was a payment code, call the bank now.",
+         "zh-Hans": "打开这个验证码所属的账户（银行、支付、购物或微信等），在它自己的App里改密码、退出其他设备；如果是支付验证码，马上打银行电话。",
+         "zh-Hant": "打開這個驗證碼所屬的帳號（銀行、支付、購物或LINE等），在它自己的App裡改密碼、登出其他裝置；如果是付款驗證碼，馬上打給銀行。"}),
+    Situation(
+        "card", "payment-security",
+        _any(_told("告诉|给|填|输入|输|发|报", "卡号|银行卡|信用卡|储蓄卡|cvv|安全码|有效期"),
+             r"\b(?:gave|told|entered|typed|put in|shared|provided|sent|read out) (?:them|him|her|it)? ?(?:my|the|our)? ?"
+             r"(?:full )?(?:credit |debit |bank )?card (?:number|details|info|information)s?\b",
+             r"\b(?:gave|entered|typed|shared|provided) (?:them|him|her)? ?(?:my|the) (?:cvv|cvc|card)\b"),
+        {"en": "Freeze or cancel the card now, in your bank's app or on the number on its back, and ask the bank to "
+               "dispute any charge you did not make (a chargeback).",
+         "zh-Hans": "马上在银行App里或拨卡背面的电话冻结或挂失这张卡，并请银行对不是你做的交易提出争议（拒付）。",
+         "zh-Hant": "馬上在銀行App裡或撥卡片背面的電話凍結或掛失這張卡，並請銀行對不是你做的交易提出爭議（拒付）。"}),
+    Situation(
+        "password", "strong-passwords",
+        _any(_told("告诉|给|发|输入|输|填|说", "密码|password|pin"),
+             r"\b(?:gave|told|shared|sent|entered|typed|provided) (?:them|him|her|the caller|the scammer|it)? ?(?:my|the|our)? ?"
+             r"(?:\w+ )?(?:password|passcode|pin|login details|login)s?\b"),
+        {"en": "Change that password now, first on the account it was for and then wherever you reused it; turn on "
+               "two-step login and sign out devices you don't know.",
+         "zh-Hans": "马上修改这个密码：先改它所属的账户，再改所有用过同一密码的地方；开启两步验证，退出不认识的设备。",
+         "zh-Hant": "馬上修改這組密碼：先改它所屬的帳號，再改所有用過同一組密碼的地方；開啟兩步驟驗證，登出不認識的裝置。"}),
+    Situation(
+        "loan", "loans-and-safe-accounts",
+        _any(r"(?:借|贷|开通|申请|办)" + _ZH_DONE + r".{0,8}(?:贷款|网贷|借呗|备用金|微粒贷|金条|白条|分期|信用贷)",
+             r"(?:借呗|备用金|微粒贷|金条|花呗)" + _NEAR + r"(?:借|开通|转)" + _ZH_DONE,
+             r"\b(?:took out|taken out|applied for|opened) (?:an?|the) (?:\w+ )?(?:loan|credit line|cash advance)\b"),
+        {"en": "Call the lender on its official number, say the loan was taken on a scammer's instructions and ask "
+               "it to freeze the account; repay nothing to an account the caller gives.",
+         "zh-Hans": "拨打放贷平台的官方客服，说明是按骗子指示借的款，要求冻结；不要按对方给的账户\"还款\"。",
+         "zh-Hant": "撥打放貸平台的官方客服，說明是照詐騙者指示借的款，要求凍結；不要按對方給的帳戶「還款」。"}),
+    Situation(
+        "gift_card", "card-giftcard-recovery",
+        _any(r"(?:买|购买|充)" + _ZH_DONE + _NEAR + r"(?:礼品卡|购物卡|充值卡|点卡|游戏点数|itunes|apple|steam|google play|亚马逊卡)",
+             r"\b(?:bought|purchased|got|paid with|paid in) (?:\S+ ){0,4}gift ?cards?\b",
+             r"\b(?:gave|sent|read|texted) (?:them|him|her)? ?(?:the)? ?(?:gift )?card (?:numbers|codes|pins)\b"),
+        {"en": "Call the company that issued the gift card now, tell it the card was used in a scam and ask it to "
+               "freeze the balance; keep the cards and receipts.",
+         "zh-Hans": "马上联系发卡公司，说明礼品卡被用于诈骗，请对方冻结余额；保留卡片和收据。",
+         "zh-Hant": "馬上聯絡發卡公司，說明禮物卡被用於詐騙，請對方凍結餘額；保留卡片和收據。"}),
+    Situation(
+        "paid", "first-hour-after-scam",
+        _any(r"(?:转|汇|付|支付|扫码付|充|打款|打钱)" + _ZH_DONE + r".{0,10}(?:钱|款|账|块|元|万|千|百|\d)",
+             r"(?:转账|汇款|付款|打款|转钱)" + _ZH_DONE, r"(?:已经|刚刚|刚才|刚)(?:把钱)?(?:转|付|汇|打)",
+             r"(?:被骗|骗走|骗了|损失)" + _ZH_DONE + r"?.{0,4}(?:\d|[一二两三四五六七八九十百千万]+)(?:块|元|万|千)",
+             r"钱(?:已经)?(?:转|打|汇)(?:过去|出去|走)?了", r"过(?:了)?数|入(?:了)?数",
+             r"\b(?:paid|sent|transferred|wired|zelled|venmoed) (?:\w+ ){0,3}?(?:them|him|her|scammers?|caller|it|money|"
+             r"\$|£|€|₹|rm|s\$|hk\$|a\$|\d)",
+             r"\b(?:lost|gone|stole|took) (?:\$|£|€|₹|rm ?|s\$|hk\$|a\$)?\d", r"\bmoney (?:is|was|has) (?:gone|taken|sent)\b",
+             r"\b(?:made|authorised|authorized|approved) (?:a|the) (?:payment|transfer)\b"),
+        {"en": "Call your bank or payment app now and ask it to stop or recall the payment; report it to the police "
+               "straight away: the first hour decides what can be frozen.",
+         "zh-Hans": "马上打给银行或支付平台，要求拦截或追回这笔款；同时立刻报警：第一个小时决定能冻结多少。",
+         "zh-Hant": "馬上打給銀行或支付平台，要求攔截或追回這筆款項；同時立刻報警：第一個小時決定能凍結多少。"}),
+)
+BY_ID = {situation.id: situation for situation in SITUATIONS}
+
+
+# The article of a story in which money has already moved, whatever else happened.
+MONEY_MOVED = "first-hour-after-scam"
+# Articles a story may be answered from besides its situations' own: what to do after a scam, in general.
+STORY_ARTICLES = frozenset({"first-hour-after-scam", "where-to-report", "recovery-scams"})
+# A story that retrieval cannot place is still answered when it says outright that it is a scam.
+_SCAM_STORY = re.compile(
+    r"骗|诈|冒充|自称|假(?:客服|的|冒)|陌生|远程|共享屏幕|屏幕共享|黑客|盗刷|盗号|"
+    r"\b(?:scam\w*|fraud\w*|fake|impersonat\w*|strangers?|phish\w*|hack\w*|stolen|stole|remote access|"
+    r"anydesk|teamviewer|con ?man|conned|swindl\w*|safe account|unauthori[sz]ed|without my (?:permission|consent))\b"
+    r"|\b(?:claim(?:ed|ing|s)?|pretend(?:ed|ing|s)?|posing|posed|said (?:he|she|they) (?:was|were)|says (?:he|she) is)"
+    r" (?:to be|as|from)\b|\bsomeone (?:took|stole|used|logged|withdrew)\b|安全(?:账|帐)户", re.I)
+
+
+def scam_story(text: str) -> bool:
+    """The (normalised) text says outright that a scam is involved."""
+    return bool(_SCAM_STORY.search(text))
+
+
+# Money that came in, not out: "转多了钱给我", "多打了一个零", "退款打到我账户".
+_RECEIVED = re.compile(r"多|错|给我|到我|进我|退给|退回|\b(?:to me|into my|refunded|overpaid)\b")
+
+
+def _happened(text: str, match: re.Match[str], situation: Situation) -> bool:
+    """The mechanism was done, not asked about: no "should I / 要不要 / if" just before it; for a payment,
+    money that left, not money someone says they sent."""
+    if _HYPOTHETICAL.search(text[max(0, match.start() - 16): match.start()]):
+        return False
+    return situation.id != "paid" or not _RECEIVED.search(text[max(0, match.start() - 2): match.end() + 6])
+
+
+# A story of being scammed names the other side or the scam: "I paid for an order and it never arrived" and
+# "I bought a gift card for my friend" are shopping, not situations.
+_SCAM_CONTEXT = re.compile(
+    r"骗|诈|客服|对方|他们|陌生|冒充|自称|假|电话|来电|链接|短信|远程|共享|理赔|退款|他|她|"
+    r"\b(?:scam\w*|fraud\w*|caller|call(?:ed|ing)?|fake|strangers?|they|them|him|her|someone|somebody|scammers?|"
+    r"links?|texts?|messages?|remote|refund\w*|bank|police|agent|support)\b", re.I)
+
+
+def detect(text: str) -> tuple[Situation, ...]:
+    """The situations a (normalised) first-person text describes, most urgent first."""
+    if not _SCAM_CONTEXT.search(text):
+        return ()
+    found = []
+    for situation in SITUATIONS:
+        if any(_happened(text, match, situation) for match in situation.pattern.finditer(text)):
+            found.append(situation)
+    return tuple(found)
+
+
+TITLE = {"en": "Do this now", "zh-Hans": "现在先做这几步", "zh-Hant": "現在先做這幾步"}
+REPORT = {"en": "Then report it: {line}", "zh-Hans": "然后报案：{line}", "zh-Hant": "然後報案：{line}"}
+REPORT_UNKNOWN = {"en": "Then report it where you live, for example:", "zh-Hans": "然后在你所在地报案，例如：",
+                  "zh-Hant": "然後在你所在地報案，例如："}
+
+# A story names at most this many mechanisms worth steps of their own; more would bury the first ones.
+MAX_SITUATIONS = 3
+
+
+def steps_text(found: tuple[Situation, ...], lang: str, report: tuple[bool, list[str]]) -> str:
+    """The numbered first steps of each situation, then where to report: the place's line when it is known
+    (`report` is (known, lines)), else the likely places' lines."""
+    known, lines = report
+    out = [f"{number}. {situation.steps[lang]}" for number, situation in enumerate(found[:MAX_SITUATIONS], 1)]
+    if lines and known:
+        out.append(REPORT[lang].format(line=lines[0]))
+    elif lines:
+        out.append(REPORT_UNKNOWN[lang])
+        out += ["• " + line for line in lines[:2]]
+    return "\n".join(out)

@@ -1,0 +1,72 @@
+"""knowledge.situations: what a first-person story says already happened, and the steps that lead its answer.
+
+The stories here, and tests/knowledge/stories.jsonl, are tuning sets: the patterns were written beside them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from knowledge.base import KnowledgeBase
+from knowledge.situations import SITUATIONS, detect
+from knowledge.text import normalize
+
+
+def ids(text: str) -> list[str]:
+    return [situation.id for situation in detect(normalize(text))]
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("我刚把验证码告诉了客服，然后又转了2000块", ["code", "paid"]),
+    ("对方让我下载了向日葵，现在还在通话", ["on_call", "remote"]),
+    ("我把银行卡号和密码都告诉他了", ["card", "password"]),
+    ("喺電話入面講咗驗證碼俾佢", ["code"]),
+    ("假客服让我开通了备用金然后转给他", ["loan"]),
+    ("I gave them the code and then paid $300", ["code", "paid"]),
+    ("A fake agent got me to install AnyDesk and he is still on the phone", ["on_call", "remote"]),
+    ("I bought $500 of gift cards for a caller from 'Microsoft'", ["gift_card"]),
+    ("I typed my card details into the link in the text", ["card"]),
+    ("my mum shared her screen with them", ["remote"]),
+])
+def test_what_happened_is_recognised_in_order_of_urgency(story, expected):
+    assert ids(story) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "要不要把验证码给他", "验证码能给快递员吗", "should I give them the code?", "what if someone asks for my password",
+    "I never gave the code", "我付了款但是没收到货", "I bought a gift card for my friend", "对方说转多了钱给我，要我把差额转回去",
+    "快递小哥打电话说件坏了要赔钱给我", "客服要我刚收到的验证码，能给吗",
+])
+def test_a_question_about_doing_it_or_money_coming_in_is_not_a_situation(question):
+    assert ids(question) == []
+
+
+def test_every_situation_has_steps_in_three_languages_and_an_existing_article():
+    kb = KnowledgeBase.default()
+    for situation in SITUATIONS:
+        assert set(situation.steps) == {"en", "zh-Hans", "zh-Hant"} and all(situation.steps.values())
+        assert kb.article(situation.article) is not None, situation.id
+
+
+def test_a_story_with_several_mechanisms_gets_the_steps_of_each_then_where_to_report():
+    kb = KnowledgeBase.default()
+    answer = kb.ask("我刚把验证码告诉了冒充客服的人，然后又转了2000块")
+    # The primary article is retrieval's; both mechanisms' articles are offered as background.
+    assert answer.situations == ("code", "paid") and answer.article in {"verification-codes", "first-hour-after-scam"}
+    assert {"verification-codes", "first-hour-after-scam"} <= {answer.article, *answer.related}
+    lines = answer.answer.splitlines()
+    assert lines[0] == "现在先做这几步" and lines[1].startswith("1.") and lines[2].startswith("2.")
+    assert answer.region is None and "然后在你所在地报案" in answer.answer  # the likely places, none assumed
+    # 淘宝 and 支付宝 place it on the mainland: its line, 110, not a list.
+    placed = kb.ask("我刚把验证码告诉了冒充淘宝客服的人，然后又在支付宝转了2000块")
+    assert placed.region == "CN" and "然后报案：中国大陆" in placed.answer and "110" in placed.answer
+
+
+def test_the_steps_name_the_asker_s_place_when_the_story_does():
+    answer = KnowledgeBase.default().ask("啱啱俾人呃咗，用轉數快過咗五千蚊俾佢，點算")
+    assert answer.region == "HK" and "18222" in answer.answer and answer.situations == ("paid",)
+
+
+def test_a_follow_up_keeps_the_story_and_adds_the_place():
+    kb = KnowledgeBase.default()
+    answer = kb.ask("what number do I call in the UK?", context="I read the OTP out to a fake bank caller")
+    assert answer.situations == ("code",) and answer.region == "UK" and "159" in answer.answer
