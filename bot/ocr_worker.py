@@ -112,7 +112,11 @@ class OcrWorker:
 
     def read_blocking(self, image: bytes) -> tuple[str, float, str | None, str]:
         """One image through the worker, on the calling thread: (text, confidence, problem, detail)."""
-        conn, process = self._ensure_started()
+        try:
+            conn, process = self._ensure_started()
+        except RuntimeError as error:  # it could not start (or is closed): this image is not read
+            log.warning("ocr worker: %s", error)
+            return "", 0.0, "failed", str(error)
         started = time.monotonic()
         try:
             conn.send_bytes(image)

@@ -131,3 +131,10 @@ def test_ocr_worker_close_stops_the_process(screenshot):
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+async def test_ocr_worker_closed_answers_failed_instead_of_raising(screenshot):
+    worker = OcrWorker(OcrSettings(), LimitsSettings())
+    worker.close()
+    reading = await worker.read(screenshot)
+    assert reading.problem == "failed" and worker.pid is None
