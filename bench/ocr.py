@@ -32,7 +32,8 @@ import psutil
 from rapidfuzz.distance import Levenshtein
 
 from bot.ocr import RapidOcrReader
-from bot.settings import OcrSettings
+from bot.ocr_worker import OcrWorker
+from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns import Detector
 from scam_patterns.script import to_traditional
 
@@ -210,6 +211,21 @@ def main() -> int:
         memory = reader_memory(screens, side)
         print(f"      memory of a process that only reads them: {memory['loaded']:.0f} MB with the model loaded, "
               f"{memory['after']:.0f} MB after reading, peak {memory['peak']:.0f} MB   (target ≤ 400 MB)")
+
+    reader.settings = OcrSettings()
+    worker = OcrWorker(OcrSettings(), LimitsSettings())
+    started = time.perf_counter()
+    worker.start()
+    print(f"\nthe bot's path, the OCR worker process: started (spawn, imports, model load) in {time.perf_counter() - started:.2f} s")
+    worker.read_blocking(screens[0])
+    wall = []
+    for png in screens:
+        started = time.perf_counter()
+        worker.read_blocking(png)
+        wall.append(time.perf_counter() - started)
+    worker.close()
+    print(f"  max_side {OcrSettings().max_side}: wall median {statistics.median(wall):.2f} s, max {max(wall):.2f} s per screenshot "
+          "through the worker (same process and image each time: the model is loaded once)")
 
     detector = Detector.default()
     configured = OcrSettings().max_side

@@ -121,6 +121,9 @@ class App:
             self.scheduler.pause()
             await self.running.wait()
             self.scheduler.shutdown(wait=False)
+        close_reader = getattr(self.ctx.image_reader, "close", None)
+        if close_reader is not None:  # the OCR worker process
+            close_reader()
         await self.ctx.store.close()
 
 
@@ -138,11 +141,11 @@ def limits_of(settings: Settings) -> Limits:
 def optional_image_reader(settings: Settings) -> ImageReader | None:
     """RapidOCR when its extra is installed; without it, photos get an honest "cannot read images"."""
     try:
-        from bot.ocr import RapidOcrReader
+        from bot.ocr_worker import OcrWorker
     except ImportError:
         log.info("OCR is not installed: photos will not be read")
         return None
-    return RapidOcrReader(settings.ocr, settings.limits)
+    return OcrWorker(settings.ocr, settings.limits)  # a process of its own, started with the first photo
 
 
 def optional_charts() -> ChartRenderer | None:

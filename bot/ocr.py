@@ -27,8 +27,13 @@ no image leaves the machine. Images are decoded in memory and never written anyw
 * boxes are joined in reading order: lines top to bottom, boxes left to right within a line, and the
   lines a bubble wrapped back into one (`line_break`);
 * confidence is the recognition score averaged over the boxes, weighted by their number of characters;
-* recognition runs on one dedicated worker thread with onnxruntime pinned to one intra-op thread, so a
-  photo occupies one core and never the event loop; the model is loaded once, lazily, under a lock.
+* onnxruntime is pinned to one intra-op thread, so a photo occupies one core; the model is loaded once,
+  lazily, under a lock. The bot reads through `bot.ocr_worker.OcrWorker`, which runs this reader in a
+  process of its own under a time and memory budget; `read` here (a worker thread) serves the CLI's
+  process and tests;
+* limits from the header, before any pixel is decoded (`check_size`): bytes, pixels, proportions (at most
+  `max_aspect_ratio`:1) and the pixels left after reduction and padding; at most `max_lines` lines are
+  read, top first.
 """
 
 from __future__ import annotations
@@ -111,7 +116,7 @@ STATUS_BAR_SHARE = 0.05
 # The title bar below it names the other side: a box within the top TITLE_BAR_SHARE that is only a phone
 # number or short code is the sender, and one without a letter or digit is an icon ("⋮" reads as "··").
 TITLE_BAR_SHARE = 0.12
-SENDER_NUMBER = re.compile(r"\+?[\d(][\d\s\-().]*")
+SENDER_NUMBER = re.compile(r"\+?[\d(][\d\s\-().]*+")
 # The app's labels: the day stamp above the messages ("Text message · Today 2:32 PM", "短信·今天14:32"),
 # a line made only of channel names, days, dates and times that is more than a bare clock (a clock alone
 # may be message text); and the input field's placeholder ("Text message", "iMessage 信息"), channel
@@ -122,15 +127,22 @@ _DAY = (r"today|yesterday|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun
 _DATE = r"\d{4}[/.\-年]\d{1,2}[/.\-月]\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}/\d{1,2}/\d{2,4}"
 _TIME = r"(?:上午|下午|晚上|凌晨|中午)?\s?\d{1,2}[:：]\d{2}(?:\s?[ap]\.?\s?m\.?)?"
 _SEPARATOR = r"[\s·•・.|,\-]"
-APP_LABEL = re.compile(rf"(?:{_CHANNEL}|{_SEPARATOR})+", re.I)
-DAY_STAMP = re.compile(rf"(?:{_CHANNEL}|{_DAY}|{_DATE}|{_TIME}|{_SEPARATOR})+", re.I)
+# A line is a sequence of these tokens. Each repetition is of an atomic group, possessively: a token once
+# matched is never split another way, so a line of stamps ("1:23 1:23 …", where a space is a separator or
+# the start of the next time) is read in one pass instead of trying every split (exponential: 26 stamps
+# took 28 s under the GIL). Tokens never share a prefix that the other completes, so no line changes
+# verdict (tests/bot/test_ocr.py times each regex on its worst case).
+APP_LABEL = re.compile(rf"(?>{_CHANNEL}|{_SEPARATOR})++", re.I)
+DAY_STAMP = re.compile(rf"(?>{_CHANNEL}|{_DAY}|{_DATE}|{_TIME}|{_SEPARATOR})++", re.I)
 WHEN = re.compile(rf"{_DAY}|{_DATE}|{_TIME}", re.I)
-CLOCK = re.compile(rf"(?:{_TIME}|{_SEPARATOR})+", re.I)
+CLOCK = re.compile(rf"(?>{_TIME}|{_SEPARATOR})++", re.I)
 INPUT_BAR_SHARE = 0.1
 # What Pillow raises on bytes that are not an image, or on a damaged or truncated one.
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 
-Problem = Literal["too_many_bytes", "too_many_pixels", "not_an_image"]
+# too_many_*: refused from the size or the header; timed_out / too_much_memory: the worker process was
+# killed over its budget (bot/ocr_worker.py); failed: the worker died or raised.
+Problem = Literal["too_many_bytes", "too_many_pixels", "not_an_image", "timed_out", "too_much_memory", "failed"]
 
 
 class Reading(tuple[str, float]):
@@ -371,13 +383,9 @@ class RapidOcrReader:
             raise _Refused("too_many_pixels", str(exc)) from exc
         except _DECODE_ERRORS as exc:
             raise _Refused("not_an_image", f"not an image Pillow can open ({type(exc).__name__})") from exc
-        width, height = picture.size
-        if width * height > self.limits.max_image_pixels:
-            raise _Refused("too_many_pixels", f"the image has {width}×{height} pixels; the limit is {self.limits.max_image_pixels:,}")
-        if width < 1 or height < 1:
-            raise _Refused("not_an_image", "the image has no pixels")
-        scale = self.scale_for(width, height)
-        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        width, height = picture.size  # from the header: nothing is decoded yet
+        target = self.check_size(width, height)
+        scale = target[0] / width
         try:
             if scale < 1 and picture.format == "JPEG":
                 picture.draft("RGB", target)  # decode JPEG at a reduced size directly: faster, less memory
@@ -391,6 +399,30 @@ class RapidOcrReader:
         except _DECODE_ERRORS as exc:
             raise _Refused("not_an_image", f"the image data is damaged or truncated ({type(exc).__name__})") from exc
         return np.ascontiguousarray(np.asarray(picture)[:, :, ::-1])
+
+    def check_size(self, width: int, height: int) -> tuple[int, int]:
+        """The size `decode` reduces an image of `width`×`height` to; raises `_Refused` when the image has
+        too many pixels, is longer than `max_aspect_ratio`:1 (a 1×16,000,000 strip is within the pixel limit
+        but would be padded to 32 px across and read as 512 million), or would still be over
+        `max_read_pixels` once reduced and padded to MIN_SIDE."""
+        if width < 1 or height < 1:
+            raise _Refused("not_an_image", "the image has no pixels")
+        if width * height > self.limits.max_image_pixels:
+            raise _Refused("too_many_pixels", f"the image has {width}×{height} pixels; the limit is {self.limits.max_image_pixels:,}")
+        if max(width, height) > self.settings.max_aspect_ratio * min(width, height):
+            raise _Refused("too_many_pixels", f"the image is {width}×{height}, longer than {self.settings.max_aspect_ratio:g}:1")
+        scale = self.scale_for(width, height)
+        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        padded = max(target[0], MIN_SIDE) * max(target[1], MIN_SIDE)
+        if padded > self.max_read_pixels:
+            raise _Refused("too_many_pixels", f"the image would be read from {padded:,} pixels; the limit is {self.max_read_pixels:,}")
+        return target
+
+    @property
+    def max_read_pixels(self) -> int:
+        """Most pixels an image is read from after reduction and padding: a square at `max_side`, or a tall
+        capture at MAX_READ_PIXELS."""
+        return max(self.settings.max_side ** 2, MAX_READ_PIXELS)
 
     def scale_for(self, width: int, height: int) -> float:
         """Reduction that brings the longer side to `max_side`, keeping the shorter side legible."""
@@ -410,13 +442,21 @@ class RapidOcrReader:
         height, width = pixels.shape[:2]
         scale = self.detect_scale(width, height)
         view = pixels if scale == 1 else cv2.resize(pixels, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
-        found = [(box / scale).astype(np.float32) for box in self.detect(view)]
+        found = sorted(((box / scale).astype(np.float32) for box in self.detect(view)), key=lambda box: float(box[:, 1].min()))
         del view
+        if len(found) > self.settings.max_lines:  # an image of thousands of specks: the top lines only
+            log.debug("ocr: %d lines found, reading the first %d", len(found), self.settings.max_lines)
+            found = found[:self.settings.max_lines]
         if not found:
             return []
         boxes = []
+        budget = self.settings.max_lines  # pieces of overlong lines count too
         for points, crop in zip(found, engine.get_crop_img_list(pixels, found)):
-            parts = [self.read_line(piece) for piece in split_long_line(crop)]
+            pieces = split_long_line(crop)[:budget]
+            budget -= len(pieces)
+            if not pieces:
+                break
+            parts = [self.read_line(piece) for piece in pieces]
             text = "".join(t for t, _ in parts).strip()
             if text:
                 score = sum(len(t) * sc for t, sc in parts) / max(1, sum(len(t) for t, _ in parts))

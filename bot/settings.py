@@ -120,6 +120,10 @@ class ReminderSettings(BaseModel):
 class OcrSettings(BaseModel):
     min_confidence: float = Field(0.6, ge=0, le=1)
     max_side: int = Field(2400, ge=320, description="downscale the longer side to this before lines are read")
+    max_aspect_ratio: float = Field(30.0, ge=2, description="longer side over shorter side; a longer strip is refused from its header")
+    max_lines: int = Field(200, ge=10, description="text lines read per image at most, top first (a packed phone screen has about 50)")
+    timeout_seconds: float = Field(30.0, gt=0, description="wall time for one image in the OCR worker; a slower read is killed")
+    max_memory_mb: int = Field(600, ge=200, description="resident memory of the OCR worker; a read that needs more is killed")
 
 
 class WebSettings(BaseModel):

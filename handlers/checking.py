@@ -65,11 +65,20 @@ async def _verdict(req: Request, text: str, source: str, image_excerpt: str | No
                           reply_to_message_id=reply_to if reply_to is not None else req.event.message_id)])
 
 
+# What the user is told when the reader says why it read nothing; any other reason is "could not read".
+IMAGE_PROBLEMS = {
+    "too_many_bytes": "image.too_large",
+    "too_many_pixels": "image.too_big_to_read",  # too many pixels, or too long and thin
+    "too_much_memory": "image.too_big_to_read",
+    "timed_out": "image.timed_out",
+}
+
+
 async def check_image(req: Request, image: bytes | None, caption: str | None = None,
                       reply_to: int | None = None) -> Outcome:
     """OCR the screenshot through the ImageReader port, then the same verdict as for text."""
+    megabytes = max(1, req.ctx.limits.max_image_bytes // (1024 * 1024))
     if req.event.image_too_large:
-        megabytes = max(1, req.ctx.limits.max_image_bytes // (1024 * 1024))
         return req.answer("image.too_large", megabytes=megabytes)
     if req.ctx.image_reader is None:
         return req.answer("image.no_ocr")
@@ -78,7 +87,11 @@ async def check_image(req: Request, image: bytes | None, caption: str | None = N
     refused = flood_refusal(req)
     if refused is not None:
         return refused
-    read, confidence = await req.ctx.image_reader.read(image)
+    reading = await req.ctx.image_reader.read(image)
+    problem = getattr(reading, "problem", None)  # why a reader read nothing, when it says (bot.ocr.Reading)
+    if problem in IMAGE_PROBLEMS:
+        return req.answer(IMAGE_PROBLEMS[problem], megabytes=megabytes)
+    read, confidence = reading
     read = clean(read or "").strip()
     if not read or confidence < req.ctx.limits.ocr_min_confidence:
         return req.answer("image.unreadable")

@@ -342,6 +342,18 @@ TEXTS: dict[str, dict[str, str]] = {
               "the text.",
         "zh-Hans": "ℹ️ 这张图片太大了（上限 {megabytes} MB）。请发送小一点的截图，或直接粘贴文字。",
     },
+    "image.timed_out": {
+        "en": "ℹ️ I couldn't read this image in time. Please paste the text of the message instead, or send a "
+              "screenshot of just the message.",
+        "zh-Hans": "ℹ️ 这张图片我没能及时识别出来。请直接粘贴消息的文字，或者只截取消息那一部分再发给我。",
+        "zh-Hant": "ℹ️ 這張圖片我沒辦法及時辨識出來。請直接貼上訊息的文字，或是把訊息那一段截圖下來再傳給我。",
+    },
+    "image.too_big_to_read": {
+        "en": "ℹ️ This image is too large or too long and thin for me to read. Please send a screenshot of just "
+              "the message, or paste its text.",
+        "zh-Hans": "ℹ️ 这张图片太大，或者太长太窄，我无法识别。请只截取消息那一部分再发给我，或者直接粘贴文字。",
+        "zh-Hant": "ℹ️ 這張圖片太大，或是太長太窄，我沒辦法辨識。請把訊息那一段截圖下來再傳給我，或是直接貼上文字。",
+    },
     # --- knowledge base ---------------------------------------------------------------------------------
     "ask.usage": {
         "en": "ℹ️ Ask me a question after <code>/ask</code>, for example: <code>/ask how do I hide my phone "

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 import threading
+import time
 
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFile
 from rapidfuzz import fuzz
 
 from bot.cli import main
@@ -23,6 +25,7 @@ from bot.ocr import (DETECT_BAND_PIXELS, DETECT_MIN_SHORT_SIDE, DETECT_SIDE, MAX
 from bot.settings import LimitsSettings, OcrSettings
 from scam_patterns.script import to_traditional
 from support.screenshots import SCAM_EN, SCAM_ZH, Bubble, compact, image_bytes, png_header_only, render, require_font
+from support.screenshots import _font as screenshot_font, hostile_strip_png
 
 LEGIT_ZH = "【菜鸟驿站】您的包裹已到南门驿站，请凭取件码 3-2-1108 于今天 21:00 前取件。"
 LEGIT_EN = "Your verification code is 482913. Do not share this code with anyone. We will never ask you for it."
@@ -299,10 +302,100 @@ def test_detector_sees_a_reduced_copy_that_keeps_phone_text_findable(reader):
 
 
 def test_thin_strip_is_padded_not_enlarged(reader):
-    # Regression: RapidOCR's letterbox padded this to 20000×5000 for the detector (5 GB resident).
-    strip = image_bytes(Image.new("L", (20_000, 2), 255))
-    assert reader.decode(strip).shape == (32, 20_000, 3)
+    # Regression: RapidOCR's letterbox padded a 20000×2 strip to 20000×5000 for the detector (5 GB
+    # resident). Such a strip is now refused for its proportions; one within them is padded, not enlarged.
+    strip = image_bytes(Image.new("L", (900, 30), 255))
+    assert reader.decode(strip).shape == (32, 900, 3)
     assert reader.read_sync(strip) == ("", 0.0)
+    assert reader.read_sync(image_bytes(Image.new("L", (20_000, 2), 255))).problem == "too_many_pixels"
+
+
+@pytest.mark.parametrize("width,height", [(1, 16_000_000), (16_000_000, 1), (100, 3_100), (40_000, 400)])
+def test_68_byte_png_of_1_by_16000000_pixels_is_refused_from_its_header_before_decoding(monkeypatch, width, height):
+    image = hostile_strip_png(width, height)
+    assert len(image) <= 68
+    assert width * height <= LimitsSettings().max_image_pixels  # within the pixel limit: the proportions refuse it
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    reading = RapidOcrReader(OcrSettings()).read_sync(image)
+    assert reading == ("", 0.0) and reading.problem == "too_many_pixels"
+    assert "longer than 30:1" in reading.detail
+
+
+def test_a_tall_capture_within_the_proportions_is_read_not_refused(reader):
+    assert reader.check_size(800, 19_000)  # a scrolling capture, 24:1, within 16 million pixels
+    assert reader.check_size(4000, 4000) == (2400, 2400)
+
+
+def test_reduced_and_padded_size_over_the_read_limit_is_refused(monkeypatch):
+    reader = RapidOcrReader(OcrSettings())
+    monkeypatch.setattr(reader, "scale_for", lambda width, height: 1.0)  # as if nothing were reduced
+    with pytest.raises(Exception) as refused:
+        reader.check_size(3000, 3000)
+    assert refused.value.problem == "too_many_pixels" and "would be read from 9,000,000 pixels" in str(refused.value)
+
+
+def test_image_with_more_lines_than_max_lines_reads_only_the_top_ones():
+    require_font()
+    lines = [f"Line {n:02d} says hello" for n in range(30)]
+    image = Image.new("RGB", (900, 30 * 60), "white")
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((20, 10 + n * 60), line, font=screenshot_font(36), fill="black")
+    reader = RapidOcrReader(OcrSettings(max_lines=10))
+    try:
+        text = reader.read_sync(image_bytes(image)).text
+    finally:
+        reader.close()
+    read = text.splitlines()
+    assert 1 <= len(read) <= 10
+    assert "Line 00" in read[0] and "Line 29" not in text
+
+
+# Each regex that sees OCR text, on the lines that make it work hardest, repeated to 100,000 characters.
+# "1:23 1:23 …" is the review's line: a space is a separator or the start of the next time, and before
+# the tokens were atomic every split was tried (26 stamps: 28.7 s with the GIL held).
+REGEX_WORST_CASES = {
+    "STATUS_BAR_MARKS": ["1:23 " * 20_000, "5G+" * 33_334, "Wi-Fi" * 20_000],
+    "SENDER_NUMBER": ["+" + "1 " * 50_000 + "x", "(" * 100_000 + "x", "1-(" * 33_334 + "x"],
+    "APP_LABEL": ["sms " * 25_000 + "x", "text messages " * 7_143 + "x", "短信·" * 50_000 + "x"],
+    "DAY_STAMP": ["1:23 " * 20_000 + "x", "1:231:23" * 12_500 + "x", "今天 1:23 " * 12_500 + "x",
+                  "2024/1/1 " * 11_112 + "x", "下午1:23 pm " * 9_091 + "x", "wednes" * 16_667 + "x", " " * 100_000 + "x"],
+    "WHEN": ["1:2" * 33_334, "wednes" * 16_667, "2024/1/" * 14_286],
+    "CLOCK": ["1:23 " * 20_000 + "x", "1:231:23" * 12_500 + "x", "1:23 a.m " * 11_112 + "x"],
+}
+
+
+def test_every_ocr_regex_has_worst_cases():
+    import bot.ocr as ocr
+
+    compiled = {name for name, value in vars(ocr).items() if isinstance(value, re.Pattern)}
+    assert set(REGEX_WORST_CASES) == compiled
+
+
+@pytest.mark.parametrize("name", sorted(REGEX_WORST_CASES))
+def test_ocr_regex_is_linear_on_its_worst_case_the_clock_stamp_line(name):
+    import bot.ocr as ocr
+
+    pattern = getattr(ocr, name)
+    for text in REGEX_WORST_CASES[name]:
+        started = time.process_time()
+        pattern.fullmatch(text[:100_001])
+        pattern.search(text[:100_001])
+        pattern.sub("", text[:100_001])
+        assert time.process_time() - started < 2.0, (name, text[:16])  # generous: linear is milliseconds
+
+
+def test_a_line_of_clock_stamps_is_still_no_day_stamp_and_real_stamps_still_are():
+    import bot.ocr as ocr
+
+    assert not ocr._is_day_stamp(" ".join(["1:23"] * 30))  # only clocks: may be message text
+    assert ocr._is_day_stamp("Text message · Today 2:32 PM") and ocr._is_day_stamp("短信·今天14:32")
+    assert ocr._is_day_stamp("Wednesday 12/25/2024 14:32") and ocr._is_day_stamp("昨天 下午 2:32")
+    assert ocr.APP_LABEL.fullmatch("iMessage 信息") and ocr.APP_LABEL.fullmatch("Text message")
 
 
 def test_overlong_line_is_cut_in_gaps_between_characters():

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from handlers.context import Context
+from handlers.texts import t
 from support.handler_chat import SCAM_EN, SCAM_ZH, Chat, button
 
 PHONE_SCAM = "淘宝客服：您的订单退款失败，请加微信 kefu_8899 并拨打 13812345678 办理三倍赔付"
@@ -136,6 +139,37 @@ async def test_an_unreadable_screenshot_asks_for_the_text(ctx):
     assert "paste" in (await low.say(None, image=b"img")).replies[0].text
     empty = with_reader(ctx, Reader("", 0.99))
     assert "paste" in (await empty.say(None, image=b"img")).replies[0].text
+
+
+class Refusing:
+    """An ImageReader that read nothing and says why, as bot.ocr.Reading does (a tuple with `problem`)."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+    async def read(self, image: bytes):
+        reading = type("Reading", (tuple,), {})(("", 0.0))
+        reading.problem = self.problem
+        return reading
+
+
+@pytest.mark.parametrize(("problem", "key"), [("timed_out", "image.timed_out"), ("too_much_memory", "image.too_big_to_read"),
+                                              ("too_many_pixels", "image.too_big_to_read"), ("too_many_bytes", "image.too_large"),
+                                              ("failed", "image.unreadable"), ("not_an_image", "image.unreadable")])
+@pytest.mark.parametrize(("language_code", "lang"), [("en", "en"), ("zh-hans", "zh-Hans"), ("zh-hant", "zh-Hant")])
+async def test_screenshot_read_killed_over_time_or_memory_is_told_so_in_the_users_language(ctx, problem, key, language_code, lang):
+    chat = with_reader(ctx, Refusing(problem))
+    chat.language_code = language_code
+    outcome = await chat.say(None, image=b"img")
+    assert outcome.replies[0].text == t(key, lang, megabytes=max(1, ctx.limits.max_image_bytes // (1024 * 1024)))
+
+
+def test_image_timeout_and_size_texts_are_written_for_each_script():
+    for key in ("image.timed_out", "image.too_big_to_read"):
+        texts = {lang: t(key, lang) for lang in ("en", "zh-Hans", "zh-Hant")}
+        assert len(set(texts.values())) == 3
+        assert "貼上" in texts["zh-Hant"] and "辨識" in texts["zh-Hant"]  # Taiwan and Hong Kong usage, not 粘贴/识别
+        assert "粘贴" in texts["zh-Hans"] and "识别" in texts["zh-Hans"]
 
 
 async def test_no_ocr_installed_and_too_large_images_get_a_clear_answer(chat):
