@@ -48,7 +48,8 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 async def client(url: str, index: int, until: float, pace: float | None, times: list[float], errors: list[str]) -> None:
-    async with aiohttp.ClientSession() as session:
+    # unsafe=True: keep cookies for an IP-address host (127.0.0.1), as a browser does.
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
         async with session.get(url + "/") as page:
             token = CSRF.search(await page.text()).group(1)
         sent = 0
@@ -59,7 +60,7 @@ async def client(url: str, index: int, until: float, pace: float | None, times: 
             form = {"csrf": token, "text": MESSAGES[(index + sent) % len(MESSAGES)]}
             async with session.post(url + "/send", data=form, headers={"Accept": "application/json"}) as answer:
                 body = await answer.json()
-                if answer.status != 200 or len(body["messages"]) < 2:
+                if answer.status != 200 or len(body["messages"]) < 2 or not body["messages"][1]["runs"]:
                     errors.append(f"{answer.status}: {body.get('notice')}")
             times.append(time.perf_counter() - started)
             sent += 1
@@ -81,6 +82,8 @@ def report(name: str, times: list[float], errors: list[str], elapsed: float, tar
     verdict = f"  target p99 ≤ {P99_TARGET_MS:.0f} ms: {'met' if p99 <= P99_TARGET_MS else 'MISSED'}" if target else ""
     print(f"{name:<10} {len(ms):>6} checks in {elapsed:.1f} s ({len(ms) / elapsed:,.0f}/s), "
           f"p50 {statistics.median(ms):.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms, errors {len(errors)}{verdict}")
+    if errors:
+        print(f"  first error: {errors[0]}")
 
 
 async def main() -> int:

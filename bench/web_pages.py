@@ -2,8 +2,9 @@
 
     python bench/web_pages.py [--screenshots docs]
 
-Runs `shopsafe run --web` (no token, a moderator id set, SQLite in a temporary directory) and opens it
-with Playwright on a phone-sized screen (390×844, as a new visitor: empty cache):
+Runs `shopsafe run --web` (a moderator id set, SQLite in a temporary directory, Telegram played by the
+stand-in Bot API server of tests/support/botapi.py, where three users subscribe to alerts) and opens it with
+Playwright on a phone-sized screen (390×844, as a new visitor: empty cache):
 
 - first load: every byte the browser received for `/` and what it pulled in (HTML, CSS, script), as
   Chromium's network layer counts them (headers included). Target ≤ 200 KB.
@@ -24,13 +25,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.webpage import SCAM_EN, SCAM_ZH, press, send  # noqa: E402
+from support.botapi import TOKEN, BotApiServer  # noqa: E402
+from support.webpage import SCAM_ZH, press, send  # noqa: E402
 from support.webserver import CHROMIUM, CHROMIUM_ARGS, clean_env, start_web, stop  # noqa: E402
 
 FIRST_LOAD_TARGET = 200 * 1024
 MODERATOR = 9001
 PHONE = {"width": 390, "height": 844}
-CONFIG = "log_level: WARNING\n"
+CONFIG = "log_level: WARNING\ntelegram: {poll_timeout: 1}\nbroadcast: {per_chat_interval: 0, progress_seconds: 0.5}\n"
+SUBSCRIBERS = (701, 702, 703)
+ALERT = "⚠️ 近期有人冒充淘宝客服，以“商品质量问题、双倍退款”为由要求共享屏幕。请直接挂断，在官方App里自己核实。"
 
 
 def first_load(browser, url: str) -> tuple[int, int]:
@@ -44,6 +48,14 @@ def first_load(browser, url: str) -> tuple[int, int]:
     page.goto(url, wait_until="networkidle")
     context.close()
     return int(sum(received)), len(received)
+
+
+def shoot(page, path: Path) -> None:
+    """A full-page PNG, reduced to a 256-colour palette so docs/ stays small."""
+    from PIL import Image
+
+    page.screenshot(path=str(path), full_page=True)
+    Image.open(path).convert("RGB").quantize(256).save(path, optimize=True)
 
 
 def violations(page) -> dict[str, list[str]]:
@@ -62,10 +74,14 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     failed = False
-    with tempfile.TemporaryDirectory() as tmp:
-        env = clean_env(SHOPSAFE_MODERATORS=str(MODERATOR))
+    with tempfile.TemporaryDirectory() as tmp, BotApiServer() as botapi:
+        env = clean_env(SHOPSAFE_MODERATORS=str(MODERATOR), SHOPSAFE_TELEGRAM_TOKEN=TOKEN,
+                        SHOPSAFE_TELEGRAM_API_BASE=botapi.base_url)
         process, url = start_web(Path(tmp), CONFIG, env)
         try:
+            for user in SUBSCRIBERS:
+                botapi.push_message(user, "/subscribe")
+            botapi.wait_for_sync(lambda api: all(api.sent_texts(u) for u in SUBSCRIBERS), timeout=60)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 size, requests = first_load(browser, url + "/")
@@ -77,8 +93,7 @@ def main() -> int:
                 chat.goto(url + "/")
                 verdict = send(chat, SCAM_ZH)
                 if args.screenshots:
-                    verdict.scroll_into_view_if_needed()
-                    chat.screenshot(path=str(args.screenshots / "web-chat.png"))
+                    shoot(chat, args.screenshots / "web-chat.png")
                 press(chat, verdict, re.compile("为什么"))
                 press(chat, verdict, re.compile("举报"))
                 found = violations(chat)
@@ -96,19 +111,21 @@ def main() -> int:
                 console.get_by_role("button", name="Sign in").click()
                 console.wait_for_url(re.compile("/console/reports$"))
                 if args.screenshots:
-                    console.screenshot(path=str(args.screenshots / "web-console-reports.png"), full_page=True)
+                    shoot(console, args.screenshots / "web-console-reports.png")
                 for path in ("/console/reports", "/console/broadcasts", "/console/stats", "/console/patterns", "/console/audit"):
                     console.goto(url + path)
                     found = violations(console)
                     print(f"{path}: {found or 'no violations'}")
                     failed |= bool(set(found) & {"serious", "critical"})
                 console.goto(url + "/console/broadcasts")
-                console.get_by_label(re.compile("Alert text")).fill(SCAM_EN.replace("Hello, this is", "Beware of calls from"))
+                console.get_by_label(re.compile("Alert text")).fill(ALERT)
                 console.get_by_role("button", name="Preview").click()
                 console.get_by_role("button", name="Send to every subscriber and group").click()
                 console.wait_for_url(re.compile(r"/console/broadcasts/\d+$"))
+                console.wait_for_function("() => document.querySelector('[data-field=percent]').textContent === '100'",
+                                          timeout=60_000)
                 if args.screenshots:
-                    console.screenshot(path=str(args.screenshots / "web-console-alert.png"), full_page=True)
+                    shoot(console, args.screenshots / "web-console-alert.png")
                 context.close()
                 browser.close()
         finally:

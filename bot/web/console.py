@@ -36,6 +36,7 @@ REPORTS_SHOWN = 50
 PATTERNS_SHOWN = 200
 AUDIT_SHOWN = 100
 PROGRESS_SECONDS = 1.0  # how often the progress stream reads the counters
+STREAM_SECONDS = 1800  # a stream ends after this long even if the alert is still going (EventSource reconnects)
 
 
 class NotModerator(web.HTTPForbidden):
@@ -244,7 +245,8 @@ async def broadcast_events(request: web.Request) -> web.StreamResponse:
                                            "X-Accel-Buffering": "no"})
     await response.prepare(request)
     last = None
-    while True:
+    deadline = asyncio.get_running_loop().time() + STREAM_SECONDS
+    while asyncio.get_running_loop().time() < deadline:
         record = await server.app.ctx.store.get_broadcast(broadcast_id)
         if record is None:
             break

@@ -54,7 +54,6 @@ class Message:
     buttons: tuple[tuple[ButtonView, ...], ...] = ()
     image: str | None = None  # a data: URL (a chart), never a user's upload
 
-    @property
     def chars(self) -> int:
         return sum(len(run.text) for run in self.runs)
 
@@ -71,6 +70,7 @@ class Conversation:
     touched: float
     messages: OrderedDict[int, Message] = field(default_factory=OrderedDict)
     next_id: int = 1
+    chars: int = 0  # of every message held, kept up to date so the cap costs nothing per message
     notice: str | None = None  # a button's toast, shown once on the next page load without script
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one person's requests run in order
 
@@ -79,9 +79,9 @@ class Conversation:
         message = Message(self.next_id, role, runs, verdict, buttons, image)
         self.next_id += 1
         self.messages[message.id] = message
-        while len(self.messages) > 1 and (len(self.messages) > MAX_MESSAGES or
-                                          sum(m.chars for m in self.messages.values()) > MAX_CHARS):
-            self.messages.popitem(last=False)
+        self.chars += message.chars()
+        while len(self.messages) > 1 and (len(self.messages) > MAX_MESSAGES or self.chars > MAX_CHARS):
+            self.chars -= self.messages.popitem(last=False)[1].chars()
         return message
 
     def replace(self, message_id: int, runs: list[Run], verdict: str | None,
@@ -89,7 +89,9 @@ class Conversation:
         old = self.messages.get(message_id)
         if old is None:
             return None
+        self.chars -= old.chars()
         old.runs, old.verdict, old.buttons = runs, verdict, buttons
+        self.chars += old.chars()
         return old
 
 

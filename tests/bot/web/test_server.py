@@ -252,3 +252,16 @@ async def test_web_user_ids_fit_a_bigint_and_never_meet_telegrams(web):
     ids = {server.sessions.get(f"{n:032d}").user_id for n in range(50)}
     assert all(WEB_USER_BASE <= i < 2 ** 63 for i in ids) and len(ids) == 50
     assert time.time() > 0
+
+
+async def test_an_alerts_progress_streams_as_server_sent_events_until_it_ends(web):
+    client, app = web
+    await console_as(client, app, MODERATOR)
+    draft = await app.ctx.store.create_broadcast(MODERATOR, "alert text", MODERATOR)
+    async with client.get(f"/console/broadcasts/{draft.id}/events") as stream:
+        assert stream.headers["Content-Type"].startswith("text/event-stream")
+        first = await stream.content.readline()
+        assert first.startswith(b"data: ") and b'"status": "draft"' in first and b'"remaining": 0' in first
+        await app.ctx.store.cancel_broadcast(draft.id, MODERATOR)
+        rest = (await stream.content.read()).decode()
+    assert '"status": "cancelled"' in rest and rest.rstrip().endswith("event: end\ndata: {}")
