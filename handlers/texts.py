@@ -310,6 +310,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "😕 Something went wrong on my side. Please try again in a moment.",
         "zh-Hans": "😕 我这边出了点问题，请稍后再试。",
     },
+    "busy": {
+        "en": "⏳ I'm too busy to finish that right now, and nothing was changed. Please send it again in a "
+              "moment.",
+        "zh-Hans": "⏳ 我这边现在太忙，没能完成，也没有做任何更改。请稍等一下再发一次。",
+        "zh-Hant": "⏳ 我這邊現在太忙，沒辦法完成，也沒有做任何變更。請稍等一下再傳一次。",
+    },
     "unknown.command": {
         "en": "ℹ️ I don't know that command. /help lists what I can do.",
         "zh-Hans": "ℹ️ 我不认识这个命令。/help 查看我能做的事。",
