@@ -32,7 +32,7 @@ from handlers import callbacks
 from handlers.events import Event, Outcome
 from handlers.ports import Store
 
-from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Transient, Transport
+from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut, Transient, Transport
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -48,27 +48,46 @@ class RetryPolicy:
     """How long one Bot API call is retried before giving up.
 
     429 waits exactly Telegram's `retry_after` (capped, so one bad answer cannot stall a chat for
-    hours); 5xx, time-outs and lost connections back off exponentially from `base_delay`.
+    hours); 5xx, time-outs and lost connections back off exponentially from `base_delay`. A call that
+    must not be carried out twice passes `timed_out_retries` to `call_with_retry`: after a time-out
+    (`TimedOut`: the request went out, Telegram may have carried it out) it is repeated at most that many
+    times, each after `timed_out_delay`, long enough for a slow Bot API to have caught up.
     """
 
     attempts: int = 5
     base_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    timed_out_delay: float = 3.0
 
     def backoff(self, failure: int) -> float:
         return min(self.max_delay, self.base_delay * 2 ** (failure - 1))
 
 
-async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str) -> T:
+async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str, *,
+                          timed_out_retries: int | None = None) -> T:
     """Run `call`, retrying RetryAfter and Transient; Forbidden, BadRequest and others propagate.
 
-    The last RetryAfter or Transient propagates once `policy.attempts` is used up.
+    The last RetryAfter or Transient propagates once `policy.attempts` is used up; with
+    `timed_out_retries`, a `TimedOut` propagates once that many repeats after a time-out are used up.
     """
     failure = 0
+    timed_out = 0
     while True:
         try:
             return await call()
+        except TimedOut:
+            failure += 1
+            if timed_out_retries is None:
+                if failure >= policy.attempts:
+                    raise
+                delay = policy.backoff(failure)
+            else:
+                timed_out += 1
+                if timed_out > timed_out_retries or failure >= policy.attempts:
+                    raise
+                delay = policy.timed_out_delay
+            log.warning("%s: timed out, repeating in %.1fs (attempt %d)", what, delay, failure)
         except RetryAfter as exc:
             failure += 1
             if failure >= policy.attempts:
@@ -85,6 +104,11 @@ async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy,
 
 
 # ----- delivery -------------------------------------------------------------------------------------
+# A reply that timed out is sent once more: one possible duplicate is better than no answer. Alerts and
+# reminders are never repeated after a time-out (bot.broadcasts, bot.reminders).
+REPLY_TIMED_OUT_RETRIES = 1
+
+
 async def deliver(
     transport: Transport,
     outcome: Outcome,
@@ -99,6 +123,10 @@ async def deliver(
     A reply without `chat_id` goes to the event's chat; one with `edit_message_id` edits that message
     (the returned id is then that message's). 403 marks the chat inactive and skips the rest of the
     replies to it; 400 and exhausted retries are logged, without the text, and the next reply goes on.
+
+    A send that timed out may have been delivered: it is repeated once (`REPLY_TIMED_OUT_RETRIES`), after
+    `policy.timed_out_delay`, so a user may at worst see one reply twice rather than none; an edit is
+    repeated like any transient failure, since editing twice to the same text changes nothing.
     """
     sent: list[int | None] = []
     dead_chats: set[int] = set()
@@ -114,7 +142,8 @@ async def deliver(
                                       "editMessage")
                 message_id = reply.edit_message_id
             else:
-                message_id = await call_with_retry(partial(transport.send, chat_id, reply), policy, "sendMessage")
+                message_id = await call_with_retry(partial(transport.send, chat_id, reply), policy, "sendMessage",
+                                                   timed_out_retries=REPLY_TIMED_OUT_RETRIES)
         except Forbidden:
             dead_chats.add(chat_id)
             log.info("chat %s blocked the bot or removed it: marking it inactive", chat_id)

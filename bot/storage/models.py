@@ -128,7 +128,8 @@ class Broadcast(SQLModel, table=True):
 
 
 class Delivery(SQLModel, table=True):
-    """One alert to one chat: pending → claimed → sent | blocked | failed (claims expire after a lease)."""
+    """One alert to one chat: pending → claimed → sent | blocked | failed | unconfirmed (claims expire
+    after a lease; unconfirmed: the send timed out after it went out, so it is not repeated)."""
 
     __tablename__ = "deliveries"
     __table_args__ = (

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage import schedule
 from bot.storage.database import Database
+from bot.storage.engine import unbounded
 from bot.storage.models import (
     AuditEntry,
     Broadcast,
@@ -297,6 +298,7 @@ class SqlStore(QueueMixin, Database):
 
     async def start_broadcast(self, broadcast_id: int, moderator_id: int) -> BroadcastRecord | None:
         async def work(conn: AsyncConnection) -> BroadcastRecord | None:
+            await unbounded(conn)  # one row per subscriber and group: may take longer than a user's statement
             now = self.clock()
             started = (await conn.execute(
                 update(BROADCASTS).where(BROADCASTS.c.id == broadcast_id, BROADCASTS.c.status == "draft")
@@ -362,7 +364,8 @@ class SqlStore(QueueMixin, Database):
         rows = await conn.execute(select(DELIVERIES.c.status, func.count()).where(DELIVERIES.c.broadcast_id == broadcast_id)
                                   .group_by(DELIVERIES.c.status))
         by_status = dict(rows.all())
-        return {key: by_status.get(key, 0) for key in ("sent", "blocked", "failed")}
+        return {"sent": by_status.get("sent", 0), "blocked": by_status.get("blocked", 0),
+                "failed": by_status.get("failed", 0) + by_status.get("unconfirmed", 0)}
 
     async def record_feedback(self, broadcast_id: int, chat_id: int, user_id: int, useful: bool) -> bool:
         """Count the vote only when the alert was sent to `chat_id` (the chat the button was pressed in):
@@ -465,6 +468,7 @@ class SqlStore(QueueMixin, Database):
         stats_cutoff = (now - dt.timedelta(days=stats_days)).date()
 
         async def work(conn: AsyncConnection) -> dict[str, int]:
+            await unbounded(conn)
             reports = await conn.execute(delete(REPORTS).where(REPORTS.c.created_at < report_cutoff))
             counters = await conn.execute(delete(COUNTS).where(COUNTS.c.day < stats_cutoff))
             finished = select(BROADCASTS.c.id).where(BROADCASTS.c.status == "done", BROADCASTS.c.finished_at < report_cutoff)

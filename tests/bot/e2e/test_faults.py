@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import time
 
 import pytest
+
+from bot.adapters.common import RetryPolicy
+from bot.storage.engine import LOCK_TIMEOUT
+from handlers.texts import t
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -49,6 +55,22 @@ async def test_a_hanging_send_times_out_and_is_retried_without_holding_up_others
     await tg.wait_sent(slow, 1)
 
 
+async def test_a_reply_that_outlives_the_request_timeout_is_sent_at_most_twice(tg):
+    """Telegram carries out a send but answers after the client's timeout: the reply is repeated once,
+    after a longer wait, and never again (it was repeated like a 5xx, up to five copies)."""
+    user = await tg.user()
+    hang = tg.app.settings.telegram.request_timeout + 1.0
+    tg.api.fail_next("sendMessage", 0, hang=hang, chat_id=user, count=5)
+    tg.api.push_message(user, "/help")
+    first = (await tg.api.wait_for_call("sendMessage", 1, chat_id=user, timeout=15))[0]
+    second = (await tg.api.wait_for_call("sendMessage", 2, chat_id=user, timeout=15))[1]
+    assert second.at - first.at >= RetryPolicy().timed_out_delay  # the repeat waited longer than a backoff
+    await asyncio.sleep(RetryPolicy().timed_out_delay + hang + 1.0)  # room for a third, which must not come
+    assert len(tg.api.calls_of("sendMessage", user)) == 2
+    await tg.barrier(user)
+    tg.api.faults.clear()
+
+
 async def test_getupdates_failing_for_a_while_loses_no_update(tg):
     users = [await tg.user() for _ in range(4)]
     tg.api.fail_next("getUpdates", 502, count=2)
@@ -78,3 +100,27 @@ async def test_start_up_survives_the_bot_api_failing_at_first(botapi, launch):
         (answer,) = await tg.say(await tg.user(), "/help")
         assert answer.params["text"]
     assert [c.status for c in botapi.calls_of("getMe")][:3] == [502, 502, 200]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+async def test_no_lock_timeout_a_held_database_lock_gets_a_polite_retry_message_within_seconds(tg, language):
+    """Another process holds SQLite's write lock: the user is asked, in their language, to send it again
+    within a few seconds, nothing is half-written, and once the lock is gone the same command works."""
+    lang = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}[language]
+    user = await tg.user(lang)
+    other = sqlite3.connect(tg.app.settings.database_url.split("///", 1)[1], isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        (answer,) = await tg.say(user, "/subscribe", language_code=language, timeout=15)
+        waited = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert answer.params["text"] == t("busy", lang)
+    # Two writes (the user record, then the subscription), each waiting at most one lock timeout for this
+    # process's queue and one for the file: seconds, where it was 20-43 s.
+    assert waited < 4 * LOCK_TIMEOUT + 1.0, waited
+    assert (await tg.store.get_user(user)).subscribed is False
+    await tg.say(user, "/subscribe", language_code=language)
+    assert (await tg.store.get_user(user)).subscribed is True
