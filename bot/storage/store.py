@@ -1,7 +1,8 @@
 """`SqlStore`: the `handlers.ports.Store` protocol on SQLite or PostgreSQL, plus the work queues.
 
 Every method is one transaction (see `Database`). The delivery and reminder queues the sender and the
-reminder job drain live in `bot.storage.queues`; purges for retention live here as `purge`.
+reminder job drain live in `bot.storage.queues`, the update inbox in `bot.storage.inbox`; purges for
+retention live here as `purge`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.storage.models import (
     User,
     utc_now,
 )
+from bot.storage.inbox import INBOX, InboxMixin
 from bot.storage.queues import QueueMixin
 from handlers.ports import BroadcastRecord, GroupRecord, Lang, ReminderRecord, ReportRecord, StatsRecord, UserRecord
 
@@ -52,6 +54,7 @@ log = logging.getLogger(__name__)
 COUNT_FLUSH_SECONDS = 1.0  # how long check counts wait in memory before one write adds them up
 DEFAULT_LANGUAGE: Lang = "zh-Hans"  # for alerts and reminders to someone whose language is unknown
 MAX_ALERT_CHARS = 4096  # Telegram's limit for one message
+INBOX_KEEP = dt.timedelta(days=2)  # inbox rows older than this go, handled or not
 
 
 def _storable(text: str) -> str:
@@ -76,7 +79,7 @@ def _report(row: Any) -> ReportRecord:
                         row.created_at, row.pattern_id)
 
 
-class SqlStore(QueueMixin, Database):
+class SqlStore(QueueMixin, InboxMixin, Database):
     def __init__(self, engine: AsyncEngine, *, clock: Callable[[], dt.datetime] = utc_now, **kwargs: Any) -> None:
         super().__init__(engine, **kwargs)
         self.clock = clock
@@ -459,11 +462,13 @@ class SqlStore(QueueMixin, Database):
 
     # ----- retention --------------------------------------------------------------------------------
     async def purge(self, report_days: int, stats_days: int) -> dict[str, int]:
-        """Delete reports older than `report_days`, counters older than `stats_days`, and the per-chat
+        """Delete reports older than `report_days`, counters older than `stats_days`, the per-chat
         delivery rows and votes of alerts finished more than `report_days` ago (their totals stay on the
-        alert)."""
+        alert), and from the inbox the ids of updates handled over `INBOX_KEEP` ago (Telegram redelivers
+        for a day at most) and any update still unhandled after as long, message text and all."""
         await self.flush_counts()
         now = self.clock()
+        inbox_cutoff = now - INBOX_KEEP
         report_cutoff = now - dt.timedelta(days=report_days)
         stats_cutoff = (now - dt.timedelta(days=stats_days)).date()
 
@@ -480,6 +485,7 @@ class SqlStore(QueueMixin, Database):
                 await conn.execute(update(BROADCASTS).where(BROADCASTS.c.id == broadcast_id).values(
                     useful=BROADCASTS.c.useful + votes[True], not_useful=BROADCASTS.c.not_useful + votes[False]))
             feedback = await conn.execute(delete(FEEDBACK).where(FEEDBACK.c.broadcast_id.in_(finished)))
+            inbox = await conn.execute(delete(INBOX).where(INBOX.c.received_at < inbox_cutoff))
             return {"reports": reports.rowcount, "counters": counters.rowcount, "deliveries": deliveries.rowcount,
-                    "votes": feedback.rowcount}
+                    "votes": feedback.rowcount, "updates": inbox.rowcount}
         return await self.write(work)
