@@ -200,6 +200,9 @@ class AiogramApi:
     def read_update(self, data: Any) -> Update | None:
         return read_update(data, self.bot)
 
+    def dump_update(self, update: Update) -> dict[str, Any]:
+        return update.model_dump(mode="json", by_alias=True, exclude_none=True)
+
     async def download(self, file_id: str, limit: int) -> bytes | None:
         with mapped_errors(self.bot.token):
             file = await self.bot.get_file(file_id)

@@ -201,6 +201,9 @@ class PtbApi:
     def read_update(self, data: Any) -> Update | None:
         return read_update(data, self.bot)
 
+    def dump_update(self, update: Update) -> dict[str, Any]:
+        return update.to_dict()
+
     async def download(self, file_id: str, limit: int) -> bytes | None:
         with mapped_errors(self.bot.token):
             file = await self.bot.get_file(file_id)
