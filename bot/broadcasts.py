@@ -7,7 +7,9 @@ so after a crash at most the sends in flight at that moment can go out twice, an
 
 Limits (all in `settings.broadcast`): overall messages per second, a minimum gap per chat and a slower
 one per group, a pause of all sending on 429 retry_after, 403 marks the recipient inactive ("blocked"),
-5xx and time-outs are retried with exponential backoff up to `max_retries`, then "failed".
+5xx and lost connections are retried with exponential backoff up to `max_retries`, then "failed". A
+send that went out and timed out (`TimedOut`) may have been delivered, so it is never repeated: it is
+recorded "unconfirmed" and counted with the failed ones; no recipient gets an alert twice for it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bot.settings import BroadcastSettings
 from bot.storage import SqlStore, StoreUnavailable
 from bot.storage.queues import DeliveryClaim
 from bot.storage.store import DEFAULT_LANGUAGE
-from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Transport
+from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut, Transport
 from handlers.broadcasts import alert_reply, progress_reply
 from handlers.events import Reply
 from handlers.ports import BroadcastRecord
@@ -191,6 +193,10 @@ class BroadcastSender:
         except BadRequest as exc:
             log.warning("delivery %s to a chat refused for good: %s", claim.id, exc.description)
             await self._persist(self.store.delivery_failed, claim.id)
+        except TimedOut:
+            # Telegram may have delivered it: an alert is never sent twice, so it is not repeated.
+            log.warning("delivery %s timed out: not repeated, it may have arrived", claim.id)
+            await self._persist(self.store.delivery_unconfirmed, claim.id)
         except (TelegramError, OSError, asyncio.TimeoutError) as exc:
             attempts = claim.attempts + 1
             if attempts > self.settings.max_retries:

@@ -19,7 +19,7 @@ from bot.settings import BroadcastSettings, ReminderSettings
 from bot.storage import SqlStore, StoreUnavailable
 from bot.storage.queues import DueReminder
 from bot.storage.store import DEFAULT_LANGUAGE
-from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Transport
+from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut, Transport
 from handlers.reminders import reminder_reply
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,9 @@ class ReminderJob:
                 await self.store.set_active(reminder.user_id, False)
             except BadRequest as exc:  # this one cannot be delivered; try again next interval
                 log.warning("reminder refused by Telegram: %s", exc.description)
+                await self.store.reminder_sent(reminder)
+            except TimedOut:  # it may have arrived: never sent twice, the next one comes next interval
+                log.warning("reminder timed out: not repeated, it may have arrived")
                 await self.store.reminder_sent(reminder)
             except (TelegramError, OSError, TimeoutError) as exc:
                 log.warning("reminder not sent (%s); retrying in %.0fs", type(exc).__name__, RETRY_SECONDS)

@@ -35,6 +35,14 @@ class Transient(TelegramError):
     """5xx, a time-out or a lost connection: worth retrying with backoff."""
 
 
+class TimedOut(Transient):
+    """The request went out but no answer came in time: Telegram may well have carried it out.
+
+    Repeating a send after this may deliver it twice, so senders decide: a reply is repeated once, after
+    a longer wait (`bot.adapters.common.deliver`); an alert or a reminder is never repeated.
+    """
+
+
 class BadRequest(TelegramError):
     """400: the request itself is wrong (chat not found, message too long): retrying will not help."""
 

@@ -114,10 +114,12 @@ async def handle(event: Event, ctx: Context) -> Outcome:
         frames = "".join(traceback.format_tb(exc.__traceback__, limit=-3))
         log.error("handler %s failed with %s\n%s", route, type(exc).__name__, frames)
         lang = lang_from_code(event.language_code) or "en"
+        # The store raises a ConnectionError when the database is busy or away: nothing was changed.
+        key = "busy" if isinstance(exc, ConnectionError) else "error"
         if event.kind == "callback":
-            outcome = Outcome(callback_answer=t("error", lang), callback_alert=True)
+            outcome = Outcome(callback_answer=t(key, lang), callback_alert=True)
         elif event.kind == "message" and (event.chat_type == "private" or (event.text or "").lstrip().startswith("/")):
-            outcome = Outcome([Reply(t("error", lang))])
+            outcome = Outcome([Reply(t(key, lang))])
         else:
             outcome = Outcome()  # a group's ordinary chat never gets a reply, not even an apology
     return _fit(outcome)

@@ -310,6 +310,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "😕 Something went wrong on my side. Please try again in a moment.",
         "zh-Hans": "😕 我这边出了点问题，请稍后再试。",
     },
+    "busy": {
+        "en": "⏳ I'm too busy to finish that right now, and nothing was changed. Please send it again in a "
+              "moment.",
+        "zh-Hans": "⏳ 我这边现在太忙，没能完成，也没有做任何更改。请稍等一下再发一次。",
+        "zh-Hant": "⏳ 我這邊現在太忙，沒辦法完成，也沒有做任何變更。請稍等一下再傳一次。",
+    },
     "unknown.command": {
         "en": "ℹ️ I don't know that command. /help lists what I can do.",
         "zh-Hans": "ℹ️ 我不认识这个命令。/help 查看我能做的事。",
@@ -467,10 +473,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "scam pattern.\n"
               "• Alerts: which alert was delivered to you and when, and your 👍/👎 vote on it (both deleted "
               "{days} days after the alert went out).\n"
+              "• Each message or button press you send, only until it is answered (normally under a second), "
+              "so that a restart loses none; then its content is deleted, and its bare number two days later.\n"
               "• Daily counters of checks (date, verdict, pattern), with no text and no user id.\n"
               "• Moderators' actions, in an audit log.\n\n"
-              "<b>Never stored:</b> the text and screenshots you check. They are kept only in memory, for at "
-              "most {minutes} minutes, so the buttons under a verdict work, and written down only if you press "
+              "<b>Never kept:</b> the text and screenshots you check. Beyond that moment, they are kept only in "
+              "memory, for at most {minutes} minutes, so the buttons under a verdict work, and written down only if you press "
               "Report. Your last question stays in memory too, as long, so a follow-up is understood. Logs "
               "contain no message text.\n\n"
               "/forget deletes your user record, settings, reminder, subscription, votes and reports.",
@@ -482,9 +490,11 @@ TEXTS: dict[str, dict[str, str]] = {
                    "遮盖，另存判断结论和你的用户ID（用于感谢你）。举报在 {days} 天以后删除；通过审核的举报，其遮盖"
                    "后的文字可能作为例句保留在诈骗模式中。\n"
                    "• 预警：哪条预警在何时送达给你，以及你对它的 👍/👎 评价（两者都在预警发出 {days} 天以后删除）。\n"
+                   "• 你发来的每条消息或按钮操作，只保存到回答完为止（通常不到一秒），以免重启时丢失；之后内容立即删除，"
+                   "编号在两天后删除。\n"
                    "• 每天的检查计数（日期、结论、模式），不含文字，也不含用户ID。\n"
                    "• 管理员的操作记录（审计日志）。\n\n"
-                   "<b>从不保存：</b>你检查的文字和截图。它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
+                   "<b>不会长期保存：</b>你检查的文字和截图。除了上面那一刻，它们只在内存中保留最多 {minutes} 分钟，以便结论下方的"
                    "按钮可用；只有你点“举报”时才会写入。你上一个问题也只在内存中保留同样长的时间，以便理解追问。"
                    "日志中不含消息文字。\n\n"
                    "/forget 会删除你的用户记录、设置、提醒、订阅、评价和举报。",
@@ -493,10 +503,11 @@ TEXTS: dict[str, dict[str, str]] = {
                    "• 你設定的安全檢查提醒：間隔、時間、時區和下次提醒日期。\n"
                    "• 你透過「舉報」按鈕或 /report 提交的舉報：文字中的手機號碼、QQ/微信號、姓名、地址和訂單號會被遮蓋，另存判斷結論和你的使用者ID（用於感謝你）。舉報在 {days} 天以後刪除；通過審核的舉報，其遮蓋後的文字可能作為例句保留在詐騙模式中。\n"
                    "• 預警：哪條預警在何時送達給你，以及你對它的 👍/👎 評價（兩者都在預警發出 {days} 天以後刪除）。\n"
+                   "• 你傳來的每則訊息或按鈕操作，只保存到回覆完成為止（通常不到一秒），以免重新啟動時遺失；之後內容立即刪除，編號在兩天後刪除。\n"
                    "• 每天的檢查計數（日期、結論、模式），不含文字，也不含使用者ID。\n"
                    "• 管理員的操作紀錄（稽核紀錄）。\n"
                    "\n"
-                   "<b>從不儲存：</b>你檢查的文字和截圖。它們只在記憶體中保留最多 {minutes} 分鐘，以便結論下方的按鈕可用；只有你點「舉報」時才會寫入。日誌中不含訊息文字。\n"
+                   "<b>不會長期保存：</b>你檢查的文字和截圖。除了上面那一刻，它們只在記憶體中保留最多 {minutes} 分鐘，以便結論下方的按鈕可用；只有你點「舉報」時才會寫入。你上一個問題也只在記憶體中保留同樣長的時間，以便理解追問。日誌中不含訊息文字。\n"
                    "\n"
                    "/forget 會刪除你的使用者紀錄、設定、提醒、訂閱、評價和舉報。",
     },

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
+from aiohttp import ConnectionTimeoutError
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
@@ -62,13 +63,23 @@ def mapped_errors(token: str) -> Iterator[None]:
     except (TelegramServerError, TelegramNetworkError) as exc:
         if type(exc).__name__ == "TelegramEntityTooLarge":
             raise transport.BadRequest(_clean(exc.message, token)) from None
+        if _sent_then_timed_out(exc.__cause__):
+            raise transport.TimedOut(_clean(exc.message, token)) from None
         raise transport.Transient(_clean(exc.message, token)) from None
-    except asyncio.TimeoutError:
-        raise transport.Transient("request timed out") from None
+    except asyncio.TimeoutError as exc:
+        if _sent_then_timed_out(exc):
+            raise transport.TimedOut("request timed out") from None
+        raise transport.Transient("could not connect in time") from None
     except TelegramAPIError as exc:  # 401/404 (bad token), 409 (another poller), chat migrated
         raise transport.TelegramError(_clean(exc.message, token)) from None
     except ClientDecodeError:  # an answer this aiogram version cannot read: retrying will not help
         raise transport.TelegramError("unreadable answer from the Bot API") from None
+
+
+def _sent_then_timed_out(cause: BaseException | None) -> bool:
+    """A time-out after the connection was made (the request may have reached Telegram), not while
+    connecting (it never left)."""
+    return isinstance(cause, asyncio.TimeoutError) and not isinstance(cause, ConnectionTimeoutError)
 
 
 def _clean(description: str, token: str) -> str:
@@ -188,6 +199,9 @@ class AiogramApi:
 
     def read_update(self, data: Any) -> Update | None:
         return read_update(data, self.bot)
+
+    def dump_update(self, update: Update) -> dict[str, Any]:
+        return update.model_dump(mode="json", by_alias=True, exclude_none=True)
 
     async def download(self, file_id: str, limit: int) -> bytes | None:
         with mapped_errors(self.bot.token):

@@ -10,8 +10,9 @@ An adapter only translates its framework's updates into `handlers.events.Event` 
 - `apply_command_menus`: `handlers.menu.command_menus()` through a framework's setMyCommands.
 - `fetch_image`: the download-or-refuse decision for photos and image documents.
 - `UpdateReader`: framework updates (aiogram's or PTB's: the same Bot API field names) to `Event`s.
-- `serve_updates`: start-up, long polling that loses nothing, the webhook endpoint, shutdown; an
-  adapter provides only a `BotApi` (a few calls) and a `Transport` over its framework's Bot.
+- `serve_updates`: start-up, long polling and the webhook endpoint, both confirming an update to
+  Telegram only once `bot.adapters.inbox` recorded it, shutdown; an adapter provides only a `BotApi`
+  (a few calls) and a `Transport` over its framework's Bot.
 - `Adapter` and `Webhook`: what `bot.app.run` expects from an adapter module.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import re
 from collections import deque
@@ -32,7 +34,9 @@ from handlers import callbacks
 from handlers.events import Event, Outcome
 from handlers.ports import Store
 
-from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, Transient, Transport
+from bot.adapters.inbox import Inbox
+from bot.storage import StoreUnavailable
+from bot.transport import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut, Transient, Transport
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -48,27 +52,46 @@ class RetryPolicy:
     """How long one Bot API call is retried before giving up.
 
     429 waits exactly Telegram's `retry_after` (capped, so one bad answer cannot stall a chat for
-    hours); 5xx, time-outs and lost connections back off exponentially from `base_delay`.
+    hours); 5xx, time-outs and lost connections back off exponentially from `base_delay`. A call that
+    must not be carried out twice passes `timed_out_retries` to `call_with_retry`: after a time-out
+    (`TimedOut`: the request went out, Telegram may have carried it out) it is repeated at most that many
+    times, each after `timed_out_delay`, long enough for a slow Bot API to have caught up.
     """
 
     attempts: int = 5
     base_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    timed_out_delay: float = 3.0
 
     def backoff(self, failure: int) -> float:
         return min(self.max_delay, self.base_delay * 2 ** (failure - 1))
 
 
-async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str) -> T:
+async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str, *,
+                          timed_out_retries: int | None = None) -> T:
     """Run `call`, retrying RetryAfter and Transient; Forbidden, BadRequest and others propagate.
 
-    The last RetryAfter or Transient propagates once `policy.attempts` is used up.
+    The last RetryAfter or Transient propagates once `policy.attempts` is used up; with
+    `timed_out_retries`, a `TimedOut` propagates once that many repeats after a time-out are used up.
     """
     failure = 0
+    timed_out = 0
     while True:
         try:
             return await call()
+        except TimedOut:
+            failure += 1
+            if timed_out_retries is None:
+                if failure >= policy.attempts:
+                    raise
+                delay = policy.backoff(failure)
+            else:
+                timed_out += 1
+                if timed_out > timed_out_retries or failure >= policy.attempts:
+                    raise
+                delay = policy.timed_out_delay
+            log.warning("%s: timed out, repeating in %.1fs (attempt %d)", what, delay, failure)
         except RetryAfter as exc:
             failure += 1
             if failure >= policy.attempts:
@@ -85,6 +108,11 @@ async def call_with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy,
 
 
 # ----- delivery -------------------------------------------------------------------------------------
+# A reply that timed out is sent once more: one possible duplicate is better than no answer. Alerts and
+# reminders are never repeated after a time-out (bot.broadcasts, bot.reminders).
+REPLY_TIMED_OUT_RETRIES = 1
+
+
 async def deliver(
     transport: Transport,
     outcome: Outcome,
@@ -99,6 +127,10 @@ async def deliver(
     A reply without `chat_id` goes to the event's chat; one with `edit_message_id` edits that message
     (the returned id is then that message's). 403 marks the chat inactive and skips the rest of the
     replies to it; 400 and exhausted retries are logged, without the text, and the next reply goes on.
+
+    A send that timed out may have been delivered: it is repeated once (`REPLY_TIMED_OUT_RETRIES`), after
+    `policy.timed_out_delay`, so a user may at worst see one reply twice rather than none; an edit is
+    repeated like any transient failure, since editing twice to the same text changes nothing.
     """
     sent: list[int | None] = []
     dead_chats: set[int] = set()
@@ -114,7 +146,8 @@ async def deliver(
                                       "editMessage")
                 message_id = reply.edit_message_id
             else:
-                message_id = await call_with_retry(partial(transport.send, chat_id, reply), policy, "sendMessage")
+                message_id = await call_with_retry(partial(transport.send, chat_id, reply), policy, "sendMessage",
+                                                   timed_out_retries=REPLY_TIMED_OUT_RETRIES)
         except Forbidden:
             dead_chats.add(chat_id)
             log.info("chat %s blocked the bot or removed it: marking it inactive", chat_id)
@@ -366,6 +399,9 @@ class BotApi(Protocol):
     def read_update(self, data: Any) -> Any | None:
         """One raw update (a webhook's body), or None when the framework cannot read it (logged by id)."""
 
+    def dump_update(self, update: Any) -> dict[str, Any]:
+        """An update the framework read, back as the Bot API's JSON object (`read_update` reads it again)."""
+
     async def download(self, file_id: str, limit: int) -> bytes | None:
         """The file's bytes; raises ImageTooLarge when getFile says it is over `limit`."""
 
@@ -406,17 +442,32 @@ class UpdateReader:
         self.image_limit = app.settings.limits.max_image_bytes
         self.username: str | None = None  # the bot's own @name, known once getMe answered
 
-    async def enqueue(self, update: Any) -> None:
-        """Queue an update behind its user's earlier ones and return at once (waits only when full)."""
+    async def enqueue(self, update: Any, done: Callable[[], Awaitable[None]]) -> None:
+        """Queue an update behind its user's earlier ones and return at once (waits only when full).
+
+        `done` is awaited once the update is handled (or skipped, or its handling failed), as part of
+        its job, so the updates handled but not yet recorded as such are at most the jobs running; it is
+        never called when the handling is cancelled by a stop: that update is left for the next start.
+        """
         try:
             key = update_key(update)
         except AttributeError:  # a lenient framework let through an update without its chat or sender
             log.warning("skipped update %s without a chat or a sender", getattr(update, "update_id", None))
-            return
+            key = None
         if key is None:
+            await done()
             return
+
+        async def job() -> None:
+            try:
+                await self.process(update)
+            except Exception:
+                await done()
+                raise
+            await done()
+
         await self.ordered.room()
-        self.ordered.submit(key, lambda: self.process(update))
+        self.ordered.submit(key, job)
 
     async def process(self, update: Any) -> None:
         if (message := update.message or update.edited_message) is not None:
@@ -534,6 +585,8 @@ async def serve_updates(app: App, api: BotApi, transport: Transport, webhook: We
     menus, then long polling or the webhook; at the end queued updates are finished and `app.detach`ed.
     """
     reader = UpdateReader(app, api, transport)
+    inbox = Inbox(app.ctx.store, reader, api)  # type: ignore[arg-type]
+    started = False
     try:
         me = await _wait_for_telegram(api, stop)
         if me is None:
@@ -543,12 +596,17 @@ async def serve_updates(app: App, api: BotApi, transport: Transport, webhook: We
         warn_if_privacy_mode(reader.username, can_read_all)
         await app.attach(transport)
         await apply_command_menus(api.set_commands, app.settings.moderators)
+        # Long polling is the only process for its token, so what is left unfinished is its own.
+        await inbox.start(take_over=webhook is None)
+        started = True
         if webhook is not None:
-            await serve_webhook(api, reader, webhook, stop)
+            await serve_webhook(api, inbox, webhook, stop)
         else:
-            await poll(api, reader, app.settings.telegram.poll_timeout, stop)
+            await poll(api, inbox, app.settings.telegram.poll_timeout, stop)
     finally:
         await reader.ordered.close()
+        if started:
+            await inbox.stop()
         await app.detach()
 
 
@@ -566,12 +624,13 @@ async def _wait_for_telegram(api: BotApi, stop: asyncio.Event) -> tuple[str | No
     return None
 
 
-async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: asyncio.Event) -> None:
+async def poll(api: BotApi, inbox: Inbox, poll_timeout: int, stop: asyncio.Event) -> None:
     """Long polling that keeps the offset across failures and backs off, so no update is lost.
 
     The frameworks' own pollers are not used: they retry an answer they cannot parse forever (one odd
-    update stalls the bot) and log it, message text included. Updates are queued one by one, in order;
-    the queue answers them without holding up the next poll, whose offset confirms them to Telegram.
+    update stalls the bot) and log it, message text included. A batch is recorded in the inbox first;
+    only then does the next poll's offset confirm it to Telegram (a batch that could not be recorded is
+    fetched again). The queue answers the updates without holding up that next poll.
     """
     await call_with_retry(api.delete_webhook, POLL_RETRY, "deleteWebhook")
     offset: int | None = None
@@ -596,11 +655,17 @@ async def poll(api: BotApi, reader: UpdateReader, poll_timeout: int, stop: async
             log.warning("getUpdates failed (%s); polling again in %.1fs", type(exc).__name__, delay)
             await until(stop, delay)
             continue
+        try:
+            await inbox.accept([(update, inbox.payload(update)) for update in batch])
+        except StoreUnavailable as exc:  # not confirmed: Telegram sends the batch again
+            failures += 1
+            delay = POLL_RETRY.backoff(failures)
+            log.warning("could not record %d update(s) (%s); fetching them again in %.1fs", len(batch), exc, delay)
+            await until(stop, delay)
+            continue
         if failures:
             log.info("getUpdates works again after %d failure(s)", failures)
             failures = 0
-        for update in batch:
-            await reader.enqueue(update)
         if last is not None:
             offset = last + 1
     if offset is not None and offset != sent:
@@ -616,24 +681,57 @@ async def _confirm(api: BotApi, offset: int | None) -> None:
         log.warning("could not confirm the last updates on stop (%s)", type(exc).__name__)
 
 
-async def serve_webhook(api: BotApi, reader: UpdateReader, webhook: Webhook, stop: asyncio.Event) -> None:
+def secret_matches(given: str, secret: str) -> bool:
+    """Telegram's secret header against ours, in constant time, whatever bytes the header holds."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode("utf-8"))
+
+
+def webhook_update(body: bytes) -> dict[str, Any] | None:
+    """The update a webhook request carries, or None for a body that is not one: not JSON (binary,
+    another encoding), nested past Python's recursion limit, a number of more than 4,300 digits, or
+    JSON that is not an object with an integer `update_id`."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    return data
+
+
+async def serve_webhook(api: BotApi, inbox: Inbox, webhook: Webhook, stop: asyncio.Event) -> None:
     """An aiohttp endpoint at `webhook.listen_host:listen_port` + `path` that checks Telegram's secret.
 
-    Every update is queued and answered 200 at once; an update the framework cannot read is answered
-    200 too (and skipped), since Telegram would otherwise send it again and again.
+    An update is answered 200 once recorded in the inbox (or found there: a redelivery is not handled
+    again), so Telegram sends again whatever was not. Whatever a client sends gets a 4xx, never a 500
+    or a traceback: a wrong or undecodable secret header 401, a body over `WEBHOOK_MAX_BYTES` 413, a body
+    that is not an update 400. An update the framework cannot read is answered 200 and skipped (logged
+    by id), since Telegram would otherwise send it again and again. A database that cannot record the
+    update answers 503, so Telegram sends it again later.
     """
     from aiohttp import web
 
     async def receive(request: web.Request) -> web.Response:
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), webhook.secret):
+        if not secret_matches(request.headers.get(SECRET_HEADER, ""), webhook.secret):
             return web.Response(status=401, text="Unauthorized")
         try:
-            data = await request.json()
-        except ValueError:
-            return web.Response(status=400, text="not JSON")
-        update = api.read_update(data)
-        if update is not None:
-            await reader.enqueue(update)
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text="too large")
+        data = webhook_update(body)
+        if data is None:
+            return web.Response(status=400, text="not an update")
+        try:
+            update = api.read_update(data)
+            payload = json.dumps(data, separators=(",", ":"))
+        except (ValueError, RecursionError):
+            return web.Response(status=400, text="not an update")
+        if update is None:
+            return web.Response(text="ok")
+        try:
+            await inbox.accept([(update, payload)])
+        except StoreUnavailable:
+            return web.Response(status=503, text="try again", headers={"Retry-After": "5"})
         return web.Response(text="ok")
 
     server = web.Application(client_max_size=WEBHOOK_MAX_BYTES)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import httpx
 from telegram import (
     Bot,
     BotCommand,
@@ -66,7 +67,11 @@ def mapped_errors(token: str) -> Iterator[None]:
         raise transport.Forbidden(_clean(exc.message, token)) from None
     except tg_error.BadRequest as exc:
         raise transport.BadRequest(_clean(exc.message, token)) from None
-    except tg_error.NetworkError as exc:  # TimedOut, connection loss, 5xx
+    except tg_error.TimedOut as exc:
+        if isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout)):  # the request never left
+            raise transport.Transient(_clean(exc.message, token)) from None
+        raise transport.TimedOut(_clean(exc.message, token)) from None
+    except tg_error.NetworkError as exc:  # connection loss, 5xx
         raise transport.Transient(_clean(exc.message, token)) from None
     except tg_error.TelegramError as exc:  # 401/404 (bad token), 409 (another poller), chat migrated
         raise transport.TelegramError(_clean(exc.message, token)) from None
@@ -195,6 +200,9 @@ class PtbApi:
 
     def read_update(self, data: Any) -> Update | None:
         return read_update(data, self.bot)
+
+    def dump_update(self, update: Update) -> dict[str, Any]:
+        return update.to_dict()
 
     async def download(self, file_id: str, limit: int) -> bytes | None:
         with mapped_errors(self.bot.token):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -49,12 +52,49 @@ def webhook_of(settings: Settings, url: str | None, listen: str | None) -> Webho
     host, port = settings.telegram.webhook_listen, settings.telegram.webhook_port
     if listen is not None:
         host, port = host_port(listen, "--listen")
-    # Telegram echoes this in X-Telegram-Bot-Api-Secret-Token. Processes sharing one webhook behind a proxy
-    # need the same configured secret (each start calls setWebhook); alone, a fresh one each start. Never logged.
-    configured = settings.telegram.webhook_secret
-    secret = configured.get_secret_value() if configured else secrets.token_urlsafe(32)
     return Webhook(url=url, listen_host=host, listen_port=port,
-                   path=parts.path or settings.telegram.webhook_path, secret=secret)
+                   path=parts.path or settings.telegram.webhook_path, secret=webhook_secret(settings))
+
+
+SECRET_FILE = "webhook_secret"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; never logged.
+
+    Every process serving one webhook must use the same one, since each start calls setWebhook and a
+    process with another secret would refuse every update silently. So: the configured secret; else, on
+    SQLite (processes of one machine, sharing its data directory), one generated once and kept in
+    `data_dir/webhook_secret` (mode 0600); on PostgreSQL, the several-process setup, start-up is refused
+    without a configured secret.
+    """
+    configured = settings.telegram.webhook_secret
+    if configured is not None:
+        secret = configured.get_secret_value()
+        if not _SECRET.fullmatch(secret):
+            raise SystemExit("shopsafe run: SHOPSAFE_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
+                             "0-9, _ and - (what Telegram accepts)")
+        return secret
+    if not settings.database_url.startswith("sqlite"):
+        raise SystemExit("shopsafe run: --webhook with PostgreSQL (several processes) needs one shared secret: set "
+                         "SHOPSAFE_TELEGRAM_WEBHOOK_SECRET to the same value for every process")
+    path = settings.data_dir / SECRET_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():  # written whole, then linked into place: of processes starting at once, one wins
+        draft = path.with_name(f".{SECRET_FILE}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(32))
+        try:
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            draft.unlink()
+    secret = path.read_text(encoding="ascii").strip()
+    if not _SECRET.fullmatch(secret):
+        raise SystemExit(f"shopsafe run: {path} does not hold a valid webhook secret; delete it to make a new one")
+    return secret
 
 
 def web_of(settings: Settings, listen: str | None) -> tuple[str, int] | None:

@@ -128,7 +128,8 @@ class Broadcast(SQLModel, table=True):
 
 
 class Delivery(SQLModel, table=True):
-    """One alert to one chat: pending → claimed → sent | blocked | failed (claims expire after a lease)."""
+    """One alert to one chat: pending → claimed → sent | blocked | failed | unconfirmed (claims expire
+    after a lease; unconfirmed: the send timed out after it went out, so it is not repeated)."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
@@ -185,6 +186,22 @@ class ConsoleLogin(SQLModel, table=True):
     nonce: str = Field(primary_key=True, max_length=32)
     moderator_id: int = _id(nullable=False)
     used_at: dt.datetime = _time(nullable=False)
+
+
+class InboxUpdate(SQLModel, table=True):
+    """A Telegram update, recorded before it is confirmed to Telegram (`bot.storage.inbox`).
+
+    `payload` holds the update as sent, message text included, only until it is handled; the bare id
+    stays two days to recognise a redelivery, then the daily purge removes it.
+    """
+
+    __tablename__ = "inbox"
+    update_id: int = _id(primary_key=True, autoincrement=False)
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    received_at: dt.datetime = _time(nullable=False, index=True)
+    claimed_at: dt.datetime | None = _time(nullable=True, index=True)  # the lease of the process handling it
+    handled_at: dt.datetime | None = _time(nullable=True)
+    attempts: int = 1
 
 
 metadata = SQLModel.metadata

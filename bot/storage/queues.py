@@ -96,6 +96,10 @@ class QueueMixin:
     async def delivery_failed(self, delivery_id: int) -> None:
         await self._settle(delivery_id, status="failed", claimed_at=None)
 
+    async def delivery_unconfirmed(self, delivery_id: int) -> None:
+        """The send timed out after it went out: maybe delivered, never repeated (counted as failed)."""
+        await self._settle(delivery_id, status="unconfirmed", claimed_at=None)
+
     async def delivery_retry(self, delivery_id: int, delay: float, *, attempts: int) -> None:
         """Back to the queue, due after `delay` seconds, with `attempts` failures so far."""
         await self._settle(delivery_id, status="pending", claimed_at=None, attempts=attempts,

@@ -1,7 +1,8 @@
 """`SqlStore`: the `handlers.ports.Store` protocol on SQLite or PostgreSQL, plus the work queues.
 
 Every method is one transaction (see `Database`). The delivery and reminder queues the sender and the
-reminder job drain live in `bot.storage.queues`; purges for retention live here as `purge`.
+reminder job drain live in `bot.storage.queues`, the update inbox in `bot.storage.inbox`; purges for
+retention live here as `purge`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage import schedule
 from bot.storage.database import Database
+from bot.storage.engine import unbounded
 from bot.storage.models import (
     AuditEntry,
     Broadcast,
@@ -32,6 +34,7 @@ from bot.storage.models import (
     User,
     utc_now,
 )
+from bot.storage.inbox import INBOX, InboxMixin
 from bot.storage.queues import QueueMixin
 from handlers.ports import BroadcastRecord, GroupRecord, Lang, ReminderRecord, ReportRecord, StatsRecord, UserRecord
 
@@ -51,6 +54,7 @@ log = logging.getLogger(__name__)
 COUNT_FLUSH_SECONDS = 1.0  # how long check counts wait in memory before one write adds them up
 DEFAULT_LANGUAGE: Lang = "zh-Hans"  # for alerts and reminders to someone whose language is unknown
 MAX_ALERT_CHARS = 4096  # Telegram's limit for one message
+INBOX_KEEP = dt.timedelta(days=2)  # inbox rows older than this go, handled or not
 
 
 def _storable(text: str) -> str:
@@ -75,7 +79,7 @@ def _report(row: Any) -> ReportRecord:
                         row.created_at, row.pattern_id)
 
 
-class SqlStore(QueueMixin, Database):
+class SqlStore(QueueMixin, InboxMixin, Database):
     def __init__(self, engine: AsyncEngine, *, clock: Callable[[], dt.datetime] = utc_now, **kwargs: Any) -> None:
         super().__init__(engine, **kwargs)
         self.clock = clock
@@ -297,6 +301,7 @@ class SqlStore(QueueMixin, Database):
 
     async def start_broadcast(self, broadcast_id: int, moderator_id: int) -> BroadcastRecord | None:
         async def work(conn: AsyncConnection) -> BroadcastRecord | None:
+            await unbounded(conn)  # one row per subscriber and group: may take longer than a user's statement
             now = self.clock()
             started = (await conn.execute(
                 update(BROADCASTS).where(BROADCASTS.c.id == broadcast_id, BROADCASTS.c.status == "draft")
@@ -362,7 +367,8 @@ class SqlStore(QueueMixin, Database):
         rows = await conn.execute(select(DELIVERIES.c.status, func.count()).where(DELIVERIES.c.broadcast_id == broadcast_id)
                                   .group_by(DELIVERIES.c.status))
         by_status = dict(rows.all())
-        return {key: by_status.get(key, 0) for key in ("sent", "blocked", "failed")}
+        return {"sent": by_status.get("sent", 0), "blocked": by_status.get("blocked", 0),
+                "failed": by_status.get("failed", 0) + by_status.get("unconfirmed", 0)}
 
     async def record_feedback(self, broadcast_id: int, chat_id: int, user_id: int, useful: bool) -> bool:
         """Count the vote only when the alert was sent to `chat_id` (the chat the button was pressed in):
@@ -456,15 +462,18 @@ class SqlStore(QueueMixin, Database):
 
     # ----- retention --------------------------------------------------------------------------------
     async def purge(self, report_days: int, stats_days: int) -> dict[str, int]:
-        """Delete reports older than `report_days`, counters older than `stats_days`, and the per-chat
+        """Delete reports older than `report_days`, counters older than `stats_days`, the per-chat
         delivery rows and votes of alerts finished more than `report_days` ago (their totals stay on the
-        alert)."""
+        alert), and from the inbox the ids of updates handled over `INBOX_KEEP` ago (Telegram redelivers
+        for a day at most) and any update still unhandled after as long, message text and all."""
         await self.flush_counts()
         now = self.clock()
+        inbox_cutoff = now - INBOX_KEEP
         report_cutoff = now - dt.timedelta(days=report_days)
         stats_cutoff = (now - dt.timedelta(days=stats_days)).date()
 
         async def work(conn: AsyncConnection) -> dict[str, int]:
+            await unbounded(conn)
             reports = await conn.execute(delete(REPORTS).where(REPORTS.c.created_at < report_cutoff))
             counters = await conn.execute(delete(COUNTS).where(COUNTS.c.day < stats_cutoff))
             finished = select(BROADCASTS.c.id).where(BROADCASTS.c.status == "done", BROADCASTS.c.finished_at < report_cutoff)
@@ -476,6 +485,7 @@ class SqlStore(QueueMixin, Database):
                 await conn.execute(update(BROADCASTS).where(BROADCASTS.c.id == broadcast_id).values(
                     useful=BROADCASTS.c.useful + votes[True], not_useful=BROADCASTS.c.not_useful + votes[False]))
             feedback = await conn.execute(delete(FEEDBACK).where(FEEDBACK.c.broadcast_id.in_(finished)))
+            inbox = await conn.execute(delete(INBOX).where(INBOX.c.received_at < inbox_cutoff))
             return {"reports": reports.rowcount, "counters": counters.rowcount, "deliveries": deliveries.rowcount,
-                    "votes": feedback.rowcount}
+                    "votes": feedback.rowcount, "updates": inbox.rowcount}
         return await self.write(work)

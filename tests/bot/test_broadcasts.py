@@ -4,6 +4,7 @@ import asyncio
 import time
 
 import pytest
+from sqlalchemy import text
 
 from bot.broadcasts import BroadcastSender
 from bot.settings import BroadcastSettings
@@ -241,3 +242,20 @@ async def test_stale_claims_are_given_back_together_not_one_by_one(store, transp
     assert record.sent == 12
     assert sorted(int(c.params["chat_id"]) for c in alerts_to(botapi)) == list(range(1, 13))
     assert releases and max(releases) > 1 and len(releases) < sum(releases)
+
+
+async def test_an_alert_send_that_outlives_its_timeout_is_never_repeated(store, botapi):
+    """Telegram answers after the client gave up: the alert may have arrived, so it is not sent again
+    (retrying time-outs like 5xx sent it to that recipient up to five times)."""
+    await audience(store, users=(1, 2), groups=())
+    async with aiogram_transport(botapi.base_url, request_timeout=0.5) as transport:
+        botapi.fail_next("sendMessage", 0, hang=1.0, chat_id=1)
+        broadcast = await started(store, transport)
+        record = await run_until_done(sender_for(store, transport), store, broadcast.id)
+        await asyncio.sleep(1.5)  # long enough for any repeat to show
+    assert (record.total, record.sent, record.blocked, record.failed) == (2, 1, 0, 1)
+    assert len(botapi.calls_of("sendMessage", 1)) == 1  # Telegram got it once (and did deliver it)
+    assert len(alerts_to(botapi, 2)) == 1
+    async with store.engine.connect() as conn:
+        statuses = dict((await conn.execute(text("SELECT chat_id, status FROM deliveries"))).all())
+    assert statuses == {1: "unconfirmed", 2: "sent"}

@@ -101,6 +101,20 @@ async def test_telegram_errors_leave_the_reminder_due_again_later(store, transpo
     assert len(reminders_to(botapi, 1)) == len(reminders_to(botapi, 2)) == 1
 
 
+async def test_a_reminder_send_that_outlives_its_timeout_is_not_repeated(store, botapi):
+    await remind(store, 1)
+    store.clock.now = SET_AT + dt.timedelta(days=31)
+    async with aiogram_transport(botapi.base_url, request_timeout=0.5) as slow:
+        botapi.fail_next("sendMessage", 0, hang=1.0, chat_id=1)  # Telegram delivers it, then answers late
+        job = job_for(store, slow)
+        assert await job.tick() == 0
+        store.clock.now += dt.timedelta(minutes=2)
+        assert await job.tick() == 0  # not due again: the next one comes a full interval later
+        await asyncio.sleep(1.0)
+    assert len(botapi.calls_of("sendMessage", 1)) == 1
+    assert (await store.get_reminder(1)).next_due > store.clock.now + dt.timedelta(days=29)
+
+
 async def test_a_claim_whose_process_died_is_sent_after_the_lease(store, transport, botapi):
     await remind(store, 1)
     store.clock.now = SET_AT + dt.timedelta(days=31)

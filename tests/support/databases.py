@@ -91,3 +91,33 @@ async def fresh_store(kind: str, tmp_path: Path, **options: Any) -> AsyncIterato
             yield store
         finally:
             await store.close()
+
+
+@asynccontextmanager
+async def fresh_postgres_database(tag: str) -> AsyncIterator[str]:
+    """The URL of a new, empty PostgreSQL database on the server at $SHOPSAFE_TEST_POSTGRES_URL, dropped
+    afterwards: for separate processes (`shopsafe run`), which take a URL and no schema."""
+    from sqlalchemy.engine import make_url
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        _unavailable(f"${POSTGRES_ENV} is not set (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)")
+    name = f"shopsafe_{tag}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    try:
+        await _autocommit(url, f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server means "not available here"
+        _unavailable(f"cannot create a database at ${POSTGRES_ENV} ({type(exc).__name__}: {exc})")
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _autocommit(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _autocommit(url: str, statement: str) -> None:
+    """CREATE/DROP DATABASE, which PostgreSQL runs outside a transaction only."""
+    engine = create_async_engine(url, connect_args={"timeout": 5}, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()

@@ -10,8 +10,8 @@ from support.botapi import TOKEN
 
 
 @asynccontextmanager
-async def aiogram_transport(base_url: str) -> AsyncIterator[AiogramTransport]:
-    bot = build_bot(TOKEN, base_url)
+async def aiogram_transport(base_url: str, request_timeout: float = 40.0) -> AsyncIterator[AiogramTransport]:
+    bot = build_bot(TOKEN, base_url, request_timeout)
     try:
         yield AiogramTransport(bot)
     finally:

@@ -21,6 +21,7 @@ from bot.adapters.common import (
     serve_webhook,
     update_key,
 )
+from bot.adapters.inbox import Inbox
 from bot.adapters.ptb_adapter import PtbApi, PtbTransport, build_bot
 from bot.settings import Settings
 from handlers.events import Event, Outcome, Reply
@@ -249,15 +250,25 @@ async def test_button_press_is_answered_even_when_the_handler_fails(botapi, bot,
 
 # ----- receiving: long polling and webhook ----------------------------------------------------------
 
-async def _polling(api, updates, stop: asyncio.Event) -> asyncio.Task:
-    return asyncio.create_task(poll(api, updates, 1, stop))
+@pytest.fixture
+async def inbox(store, updates, api):
+    """The inbox polling and the webhook record updates in before confirming them (a real SQLite store)."""
+    opened = Inbox(store, updates, api)
+    await opened.start(take_over=True)
+    yield opened
+    await updates.ordered.close()
+    await opened.stop()
 
 
-async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi, api, updates):
+async def _polling(api, inbox, stop: asyncio.Event) -> asyncio.Task:
+    return asyncio.create_task(poll(api, inbox, 1, stop))
+
+
+async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi, api, updates, inbox):
     updates.runner = Recorder(slow_first=0.3)  # user 1's first update is slow: user 2 must not wait for it
     botapi.fail_next("getUpdates", 502)
     stop = asyncio.Event()
-    task = await _polling(api, updates, stop)
+    task = await _polling(api, inbox, stop)
     try:
         for n in range(4):
             botapi.push_message(1, f"one-{n}")
@@ -275,9 +286,9 @@ async def test_polling_survives_server_errors_and_keeps_each_users_order(botapi,
     assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == 6
 
 
-async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, api, updates):
+async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, api, updates, inbox):
     stop = asyncio.Event()
-    task = await _polling(api, updates, stop)
+    task = await _polling(api, inbox, stop)
     try:
         await botapi.wait_for(lambda s: s.calls_of("getUpdates"))
         botapi.fail_next("getUpdates", 500, count=2)
@@ -290,9 +301,9 @@ async def test_updates_pushed_while_the_server_fails_are_all_handled(botapi, api
     assert [e.text for e in updates.runner.events] == ["m0", "m1", "m2"]
 
 
-async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, api, updates, caplog):
+async def test_an_update_ptb_cannot_use_is_skipped_and_polling_goes_on(botapi, api, updates, inbox, caplog):
     stop = asyncio.Event()
-    task = await _polling(api, updates, stop)
+    task = await _polling(api, inbox, stop)
     try:
         botapi.push_raw({"message": {"message_id": 5, "date": 0, "text": "pineapple 4471",  # no chat
                                      "from": {"id": 7, "is_bot": False, "first_name": "T"}}})
@@ -325,10 +336,10 @@ class StopAfterFirstBatch:
 
 
 async def test_stopping_between_two_polls_confirms_the_updates_so_a_restart_does_not_repeat_them(
-        botapi, api, updates):
+        botapi, api, updates, inbox):
     stop = asyncio.Event()
     last = botapi.push_message(7, "only")
-    await asyncio.wait_for(poll(StopAfterFirstBatch(api, stop), updates, 1, stop), 10)
+    await asyncio.wait_for(poll(StopAfterFirstBatch(api, stop), inbox, 1, stop), 10)
     assert int(botapi.calls_of("getUpdates")[-1].params["offset"]) == last + 1
     assert botapi.pending_updates() == 0
 
@@ -339,11 +350,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, api, updates):
+async def test_webhook_sets_the_url_and_accepts_only_telegrams_secret(botapi, api, updates, inbox):
     hook = Webhook(url="https://bot.example.org/telegram", listen_host="127.0.0.1", listen_port=_free_port(),
                    path="/telegram", secret="s3cret-value")
     stop = asyncio.Event()
-    task = asyncio.create_task(serve_webhook(api, updates, hook, stop))
+    task = asyncio.create_task(serve_webhook(api, inbox, hook, stop))
     try:
         (set_call,) = await botapi.wait_for_call("setWebhook")
         assert set_call.params["url"] == hook.url

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import time
 
 import pytest
+
+from bot.adapters.common import RetryPolicy
+from bot.storage.engine import LOCK_TIMEOUT
+from handlers.texts import t
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -49,6 +55,22 @@ async def test_a_hanging_send_times_out_and_is_retried_without_holding_up_others
     await tg.wait_sent(slow, 1)
 
 
+async def test_a_reply_that_outlives_the_request_timeout_is_sent_at_most_twice(tg):
+    """Telegram carries out a send but answers after the client's timeout: the reply is repeated once,
+    after a longer wait, and never again (it was repeated like a 5xx, up to five copies)."""
+    user = await tg.user()
+    hang = tg.app.settings.telegram.request_timeout + 1.0
+    tg.api.fail_next("sendMessage", 0, hang=hang, chat_id=user, count=5)
+    tg.api.push_message(user, "/help")
+    first = (await tg.api.wait_for_call("sendMessage", 1, chat_id=user, timeout=15))[0]
+    second = (await tg.api.wait_for_call("sendMessage", 2, chat_id=user, timeout=15))[1]
+    assert second.at - first.at >= RetryPolicy().timed_out_delay  # the repeat waited longer than a backoff
+    await asyncio.sleep(RetryPolicy().timed_out_delay + hang + 1.0)  # room for a third, which must not come
+    assert len(tg.api.calls_of("sendMessage", user)) == 2
+    await tg.barrier(user)
+    tg.api.faults.clear()
+
+
 async def test_getupdates_failing_for_a_while_loses_no_update(tg):
     users = [await tg.user() for _ in range(4)]
     tg.api.fail_next("getUpdates", 502, count=2)
@@ -78,3 +100,22 @@ async def test_start_up_survives_the_bot_api_failing_at_first(botapi, launch):
         (answer,) = await tg.say(await tg.user(), "/help")
         assert answer.params["text"]
     assert [c.status for c in botapi.calls_of("getMe")][:3] == [502, 502, 200]
+
+
+async def test_no_lock_timeout_a_locked_sqlite_file_delays_an_update_and_loses_nothing(tg):
+    """Another process holds SQLite's write lock: the update cannot be recorded, so it is not confirmed
+    to Telegram either; it is answered once, and the change made, as soon as the lock is gone."""
+    user = await tg.user()
+    other = sqlite3.connect(tg.app.settings.database_url.split("///", 1)[1], isolation_level=None, timeout=30)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        tg.api.push_message(user, "/subscribe")
+        await asyncio.sleep(2 * LOCK_TIMEOUT + 1.0)
+        assert tg.sent(user) == []
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    (answer,) = await tg.wait_sent(user, 1, timeout=30)
+    assert answer.params["text"] == t("subscribe.on", "en")
+    await asyncio.sleep(1.0)
+    assert len(tg.sent(user)) == 1 and (await tg.store.get_user(user)).subscribed is True

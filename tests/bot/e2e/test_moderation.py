@@ -90,7 +90,7 @@ async def test_stats_sends_the_numbers_and_a_chart(tg):
     await tg.say(await tg.user(), "/check " + tg.SCAM_EN)
     before = len(tg.sent(mod))
     tg.api.push_message(mod, "/stats")
-    calls = (await tg.wait_sent(mod, before + 2))[before:]
+    calls = (await tg.wait_sent(mod, before + 2, timeout=30))[before:]  # the chart takes seconds on a loaded machine
     assert calls[0].method == "sendMessage"
     assert calls[1].method == "sendPhoto"
     assert calls[1].params["photo"][:8] == b"\x89PNG\r\n\x1a\n"

@@ -305,7 +305,7 @@ async def test_purge_keeps_recent_reports_and_counters_and_drops_old_ones(store,
 
     purged = await store.purge(report_days=30, stats_days=90)
 
-    assert purged == {"reports": 1, "counters": 2, "deliveries": 1, "votes": 1}
+    assert purged == {"reports": 1, "counters": 2, "deliveries": 1, "votes": 1, "updates": 0}
     assert [r.id for r in await store.pending_reports()] == [recent.id] and old.id != recent.id
     assert (await store.stats(365)).verdicts == {"scam": 1}
     kept = await store.get_broadcast(done.id)
