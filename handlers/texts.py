@@ -1,9 +1,10 @@
 """Every user-facing string, in English, Simplified and Traditional Chinese.
 
-Each entry has "en" and "zh-Hans"; "zh-Hant" is written out where local wording or local facts differ
-(Taiwan and Hong Kong report lines first), and is otherwise OpenCC s2twp of the Simplified text, which
-gives Taiwan wording (信息 → 訊息, 视频 → 影片), with the few phrases it gets wrong here fixed by `TAIWAN_FIXES`. Templates are HTML for Telegram's parse mode: values passed
-to `t()` must already be escaped by the caller (`handlers.markup.escape`).
+Each entry has "en" and "zh-Hans". Traditional Chinese is written by hand, for Taiwan readers, with
+Hong Kong wording where it differs: in the entry itself ("zh-Hant", "zh-Hant-HK") or, for the rest, in
+`handlers.texts_hant`. A test requires a hand-written zh-Hant for every key; converting the Simplified
+text with OpenCC is only the last resort of a key still being written. Templates are HTML for Telegram's
+parse mode: values passed to `t()` must already be escaped by the caller (`handlers.markup.escape`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from handlers.ports import Lang
+from handlers.texts_hant import ZH_HANT, ZH_HANT_HK
 from scam_patterns.script import to_traditional
 
 LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
@@ -861,39 +863,20 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-# Phrases OpenCC s2twp gets wrong for these texts (read by a person), and Taiwan's quotation marks.
-TAIWAN_FIXES: tuple[tuple[str, str], ...] = (
-    ("稽核", "審核"),            # 审核 is "review" here, not "audit"
-    ("微訊號", "微信號"),        # 微信号 is a WeChat id, not a signal
-    ("登出額度", "註銷額度"),    # cancelling a credit line
-    ("釋出", "發布"),            # alerts are published, not released software
-    ("回復", "回覆"),
-    ("遮蔽", "封鎖"),            # Telegram's own word for blocking a bot
-    ("轉賬", "轉帳"), ("賬戶", "帳戶"),
-    ("反饋", "回饋"),
-    ("當前", "目前"),
-    ("退出不認識", "登出不認識"),
-    ("換渠道", "換管道"),
-    ("你通過“", "你透過“"),
-    ("“", "「"), ("”", "」"),
-)
-
-
 @lru_cache(maxsize=None)
-def template(key: str, lang: Lang) -> str:
-    """The raw template of `key` in `lang`; zh-Hant falls back to s2twp of the Simplified text."""
+def template(key: str, lang: Lang, region: str | None = None) -> str:
+    """The raw template of `key` in `lang`; zh-Hant in Hong Kong wording when `region` is "HK"."""
     entry = TEXTS[key]
-    if lang in entry:
-        return entry[lang]
-    if lang == "zh-Hant":
-        text = to_traditional(entry["zh-Hans"])
-        for wrong, right in TAIWAN_FIXES:
-            text = text.replace(wrong, right)
-        return text
-    return entry["en"]
+    if lang != "zh-Hant":
+        return entry.get(lang) or entry["en"]
+    if region == "HK" and (hong_kong := entry.get("zh-Hant-HK") or ZH_HANT_HK.get(key)):
+        return hong_kong
+    return entry.get("zh-Hant") or ZH_HANT.get(key) or to_traditional(entry["zh-Hans"])
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """The text of `key` in `lang`, filled with `values` (already HTML-escaped where they are user text)."""
-    text = template(key, lang)
+def t(key: str, lang: Lang, region: str | None = None, /, **values: object) -> str:
+    """The text of `key` in `lang` (for `region`'s readers where it matters), filled with `values`
+    (already HTML-escaped where they are user text). `region` is positional so a template may have a
+    `{region}` field of its own."""
+    text = template(key, lang, region)
     return text.format(**values) if values else text
