@@ -11,6 +11,7 @@ import opencc
 import pytest
 from handlers.texts import LANGS, TEXTS, t, template
 from handlers.texts_hant import ZH_HANT, ZH_HANT_HK
+from support.handler_chat import Chat
 from scam_patterns.script import to_simplified
 from support.password_advice import advises_periodic_change
 
@@ -111,8 +112,9 @@ def test_hong_kong_readers_get_hong_kong_words_and_taiwan_readers_taiwan_ones(ke
 
 
 def test_each_place_is_told_its_own_anti_scam_line():
-    assert "165" in template("verdict.no_match", "zh-Hant") and "18222" not in template("verdict.no_match", "zh-Hant")
-    assert "18222" in template("verdict.no_match", "zh-Hant", "HK") and "165" not in template("verdict.no_match", "zh-Hant", "HK")
+    taiwan, hong_kong = template("verdict.no_match", "zh-Hant"), template("verdict.no_match", "zh-Hant", "HK")
+    assert "165" in taiwan and "18222" not in taiwan
+    assert "18222" in hong_kong and "防騙視伏器" in hong_kong and "165" not in hong_kong
     # The incident steps list every place's line, the reader's own first.
     assert template("incident", "zh-Hant").index("165") < template("incident", "zh-Hant").index("18222")
     assert template("incident", "zh-Hant", "HK").index("18222") < template("incident", "zh-Hant", "HK").index("165")
@@ -121,9 +123,23 @@ def test_each_place_is_told_its_own_anti_scam_line():
 def test_a_region_other_than_hong_kong_reads_the_taiwan_text_and_other_languages_ignore_it():
     for key in TEXTS:
         assert template(key, "zh-Hant", "TW") == template(key, "zh-Hant", "SG") == template(key, "zh-Hant")
-        assert template(key, "en", "HK") == template(key, "en") and template(key, "zh-Hans", "HK") == template(key, "zh-Hans")
+        assert template(key, "en", "HK") == template(key, "en")
+        assert template(key, "zh-Hans", "HK") == template(key, "zh-Hans")
 
 
 def test_t_fills_a_hong_kong_text_given_the_region():
     assert t("verdict.scam", "zh-Hant", "HK", title="假客服") == "🚨 <b>詐騙：假客服</b>"
     assert t("btn.report", "zh-Hant", "HK") == "🚩 舉報" and t("btn.report", "zh-Hant") == "🚩 檢舉"
+
+
+async def test_a_hong_kong_reader_gets_hong_kong_wording_and_lines_in_replies_and_buttons(ctx):
+    scam = "您好，我是淘寶客服，您的訂單商品有質量問題，我們給您辦理三倍理賠，請下載會議軟件共享屏幕操作退款"
+    for user_id, region, report, line in ((41, "HK", "🚩 舉報", "18222"), (42, "TW", "🚩 檢舉", "165")):
+        chat = Chat(ctx, user_id=user_id, chat_id=user_id, language_code="zh-hant")
+        await chat.say("/start")
+        await chat.press(f"region:{region}")
+        verdict = (await chat.say(scam)).replies[0]
+        buttons = [b for row in verdict.buttons for b in row]
+        assert verdict.text.startswith("🚨") and report in [b.text for b in buttons]
+        incident = (await chat.press(next(b for b in buttons if b.callback_data.startswith("v:help")))).replies[0]
+        assert incident.text.index(line) < min(incident.text.index(other) for other in ("18222", "165") if other != line)
