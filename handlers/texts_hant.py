@@ -14,41 +14,6 @@ from __future__ import annotations
 
 ZH_HANT: dict[str, str] = {
     # --- verdicts ---------------------------------------------------------------------------------------
-    "verdict.scam": "🚨 <b>詐騙：{title}</b>",
-    "verdict.suspicious": "⚠️ <b>可疑：{title}</b>",
-    "verdict.also": "也像：{titles}",
-    "verdict.evidence": "<b>訊息中的證據：</b>",
-    "verdict.why": "<b>為什麼危險：</b>{explanation}",
-    "verdict.todo": "<b>該怎麼做：</b>{advice}",
-    "verdict.stage": "<b>詐騙劇本進度：</b>{chain}\n{closeness}",
-    "verdict.footer": "已經回覆、付款或分享了螢幕？按下方的 🆘，看看要先做什麼。",
-    "verdict.truncated": "（訊息太長，我只檢查了前 {count} 個字。）",
-    "verdict.image_excerpt": "<b>從圖片讀到的文字：</b><i>{excerpt}</i>",
-    "stage.pretext": "藉口",
-    "stage.lure": "誘餌",
-    "stage.channel": "換管道",
-    "stage.control": "控制",
-    "stage.extraction": "騙錢",
-    "closeness.pretext": "這只是開場的藉口，還沒有任何損失。到此為止，不要回應。",
-    "closeness.lure": "對方在用賠償或威脅引你上鉤。還沒有損失，現在停下來正是時候。",
-    "closeness.channel": "對方想把你從購物平台帶到別的地方：通報的案例幾乎都是在這一步之後被騙走錢的。不要跟著走。",
-    "closeness.control": "對方想控制你的螢幕或手機，離錢被轉走只差一步。請立刻停止。",
-    "closeness.extraction": "這一步就是要騙走你的錢或驗證碼。請立刻停止，不要付款，也不要提供任何驗證碼。",
-    "btn.why": "❓ 為什麼？",
-    "btn.incident": "🆘 我已經回覆／付款／分享了螢幕",
-    "btn.report": "🚩 檢舉",
-    "why.head": "<b>我為什麼這樣判斷</b>",
-    "why.pattern": "<b>{title}</b>（{score}）：{explanation}",
-    "why.evidence": "<b>我在訊息中找到的：</b>",
-    "why.stages": "<b>訊息包含的詐騙步驟：</b>{stages}",
-    "why.none": "訊息中沒有符合我所知道的詐騙模式（假冒客服、退款理賠、包裹運費和關稅、要你改用別的App、"
-                "分享螢幕、索取驗證碼、貸款、轉帳到「安全帳戶」）。新的詐騙手法不斷出現，請自己再確認一次。",
-    "why.rules": "<b>真正的商家、平台和物流業者從來不會：</b>\n"
-                 "• 主動聯絡你，辦理需要你操作的退款或理賠：真正的退款會自動退回原付款方式；\n"
-                 "• 要你加LINE、微信或進視訊會議App溝通，或要你分享螢幕；\n"
-                 "• 索取驗證碼、密碼或卡號；\n"
-                 "• 要你借錢、「解除分期付款」、「取消額度」，或把錢轉到「安全帳戶」；\n"
-                 "• 要你買禮物卡、遊戲點數、虛擬貨幣，或到比特幣ATM付款。",
     "check.expired": "ℹ️ 這次檢查已過期：我只把檢查過的文字暫存在記憶體中 {minutes} 分鐘。請重新傳送那則訊息。",
     "check.usage": "ℹ️ 傳送 <code>/check</code> 加上要檢查的文字，或用 <code>/check</code> 回覆那則訊息。"
                    "也可以直接把訊息轉傳給我。",
@@ -204,9 +169,6 @@ ZH_HANT: dict[str, str] = {
                    "發布的詐騙警示。\n\n"
                    "要看到群組訊息，我需要關閉隱私模式（@BotFather → /setprivacy → Disable，然後重新把我加入"
                    "群組），或被設為管理員。群組管理員可以用 /groupsettings 開關掃描和警示。",
-    "group.scam": "🚨 <b>注意：這則訊息看起來是詐騙（{title}）。</b>\n{advice}\n"
-                  "不要回覆、不要點連結、不要分享螢幕、不要付款。可以私訊轉傳給我，做完整檢查。",
-    "group.no_scam": "ℹ️ 這則訊息沒有符合已知的詐騙模式，但這不代表它是安全的。可以私訊轉傳給我，做完整檢查。",
     "group.settings": "⚙️ <b>ShopSafe 在這個群組的設定</b>\n掃描訊息：{scanning}\n詐騙警示：{alerts}",
     "group.admins_only": "ℹ️ 只有群組管理員可以修改這些設定。",
     "group.only": "ℹ️ /groupsettings 要由群組管理員在群組裡使用。",
@@ -243,6 +205,10 @@ ZH_HANT_HK: dict[str, str] = {
                         "是否要求分享屏幕、提供驗證碼或密碼、借錢或付款？真正的退款會退回原付款方式，不需要你做"
                         "任何操作。有疑問就自己打開官方App聯絡客服，或致電防騙易熱線18222查詢，也可以用"
                         "「防騙視伏器」查核電話號碼、網址或戶口。",
+    "verdict.small_talk": "ℹ️ 把收到的可疑訊息轉發或貼給我，或者傳送截圖，我幫你檢查是不是騙案。/help 查看所有功能。",
+    "explain.link": "詐騙短訊會把你帶到模仿真實公司網站的頁面，騙取信用卡資料、驗證碼或密碼。要看的是連結真正連到哪個網站，"
+                    "而不是訊息裡寫的名字。",
+    "explain.phone": "「如非本人操作請致電」留下的號碼通往假客服，對方會誘導你付款、提供驗證碼或安裝遙距控制軟件。",
     "verdict.footer": "已經回覆、付款或分享了屏幕？按下方的 🆘，看看要先做什麼。",
     "closeness.control": "對方想控制你的屏幕或手機，離錢被轉走只差一步。請立刻停止。",
     "btn.incident": "🆘 我已經回覆／付款／分享了屏幕",
@@ -343,6 +309,9 @@ ZH_HANT_HK: dict[str, str] = {
     "group.scam": "🚨 <b>注意：這則訊息看來是騙案（{title}）。</b>\n{advice}\n"
                   "不要回覆、不要按連結、不要分享屏幕、不要付款。可以私訊轉發給我，做完整檢查。",
     "group.no_scam": "ℹ️ 這則訊息沒有符合已知的詐騙模式，但這不代表它是安全的。可以私訊轉發給我，做完整檢查。",
+    "console.link": "這是你登入管理員控制台的連結，{minutes} 分鐘內有效，只能用一次：\n"
+                    "<a href=\"{url}\">{url}</a>\n"
+                    "不要轉發：誰先打開，誰就會以你的身分登入。",
     "cmd.report": "舉報騙案（回覆那則訊息）",
     "cmd.pending": "管理員：待審核的舉報",
     "cmd.newpattern": "管理員：用舉報新建模式",
