@@ -187,8 +187,8 @@ def _sources(value: object, where: str) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def parse_article(text: str, path: Path | None = None) -> Article:
-    name = str(path) if path else "<article>"
+def _front_matter(text: str, name: str) -> tuple[object, str]:
+    """The YAML front matter of a Markdown file and the text after it."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not match:
         raise ArticleError(f"{name}: no YAML front matter between '---' lines")
@@ -196,9 +196,15 @@ def parse_article(text: str, path: Path | None = None) -> Article:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
         raise ArticleError(f"{name}: front matter is not valid YAML ({error})") from None
+    return meta, match.group(2)
+
+
+def parse_article(text: str, path: Path | None = None) -> Article:
+    name = str(path) if path else "<article>"
+    meta, text = _front_matter(text, name)
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
         raise ArticleError(f"{name}: front matter needs an 'id'")
-    parts = _SECTION.split(match.group(2))
+    parts = _SECTION.split(text)
     bodies = {lang: body.strip() for lang, body in zip(parts[1::2], parts[2::2])}
     titles = meta.get("title") or {}
     questions = meta.get("questions") or {}
@@ -230,16 +236,10 @@ def parse_traditional(text: str, path: Path | None = None) -> tuple[str, str, st
         正文 …
     """
     name = str(path) if path else "<zh-Hant article>"
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if not match:
-        raise ArticleError(f"{name}: no YAML front matter between '---' lines")
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise ArticleError(f"{name}: front matter is not valid YAML ({error})") from None
+    meta, text = _front_matter(text, name)
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str) or not isinstance(meta.get("title"), str):
         raise ArticleError(f"{name}: front matter needs an 'id' and a 'title'")
-    parts = _TRADITIONAL_SECTION.split(match.group(2))
+    parts = _TRADITIONAL_SECTION.split(text)
     if len(parts) != 2 or parts[0].strip():
         raise ArticleError(f"{name}: the body is one '## zh-Hant' section")
     return meta["id"], meta["title"].strip(), parts[1].strip()
