@@ -60,8 +60,8 @@ async def _verdict(req: Request, text: str, source: str, image_excerpt: str | No
     now = req.ctx.clock()
     token = checked_texts(req.ctx).put(
         CheckedText(req.event.user_id, text, verdict.verdict, tuple(pattern_ids), now), now)
-    body = verdict_text(verdict, req.lang, truncated_at=truncated_at, image_excerpt=image_excerpt)
-    return Outcome([Reply(body, buttons=verdict_buttons(token, req.lang),
+    body = verdict_text(verdict, req.lang, truncated_at=truncated_at, image_excerpt=image_excerpt, region=req.region)
+    return Outcome([Reply(body, buttons=verdict_buttons(token, req.lang, req.region),
                           reply_to_message_id=reply_to if reply_to is not None else req.event.message_id)])
 
 
@@ -112,7 +112,8 @@ async def on_verdict_button(req: Request, action: str, token: str) -> Outcome:
         return Outcome([req.reply("check.expired", minutes=minutes)], callback_answer="")
     if action == "why":
         verdict = req.ctx.detector.current.check(item.text)
-        return Outcome([Reply(why_text(verdict, req.lang), reply_to_message_id=req.event.callback_message_id)],
+        why = why_text(verdict, req.lang, req.region)
+        return Outcome([Reply(why, reply_to_message_id=req.event.callback_message_id)],
                        callback_answer="")
     if action == "rep":
         if item.reported:

@@ -23,13 +23,13 @@ class Request:
         return self.event.chat_type == "private"
 
     def text(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
+        return t(key, self.lang, self.region, **values)
 
     def button(self, key: str, callback_data: str, **values: object) -> Button:
-        return Button(t(key, self.lang, **values), callback_data=callback_data)
+        return Button(t(key, self.lang, self.region, **values), callback_data=callback_data)
 
     def reply(self, key: str, buttons: tuple[tuple[Button, ...], ...] = (), **values: object) -> Reply:
-        return Reply(t(key, self.lang, **values), buttons=buttons)
+        return Reply(t(key, self.lang, self.region, **values), buttons=buttons)
 
     def answer(self, key: str, **values: object) -> Outcome:
         return Outcome([self.reply(key, **values)])
@@ -39,4 +39,4 @@ class Request:
         return Reply(text, buttons=buttons, edit_message_id=self.event.callback_message_id)
 
     def toast(self, key: str, alert: bool = False, **values: object) -> Outcome:
-        return Outcome(callback_answer=t(key, self.lang, **values), callback_alert=alert)
+        return Outcome(callback_answer=t(key, self.lang, self.region, **values), callback_alert=alert)

@@ -1,9 +1,10 @@
 """Every user-facing string, in English, Simplified and Traditional Chinese.
 
-Each entry has "en" and "zh-Hans"; "zh-Hant" is written out where local wording or local facts differ
-(Taiwan and Hong Kong report lines first), and is otherwise OpenCC s2twp of the Simplified text, which
-gives Taiwan wording (信息 → 訊息, 视频 → 影片), with the few phrases it gets wrong here fixed by `TAIWAN_FIXES`. Templates are HTML for Telegram's parse mode: values passed
-to `t()` must already be escaped by the caller (`handlers.markup.escape`).
+Each entry has "en" and "zh-Hans". Traditional Chinese is written by hand, for Taiwan readers, with
+Hong Kong wording where it differs: in the entry itself ("zh-Hant", "zh-Hant-HK") or, for the rest, in
+`handlers.texts_hant`. A test requires a hand-written zh-Hant for every key; converting the Simplified
+text with OpenCC is only the last resort of a key still being written. Templates are HTML for Telegram's
+parse mode: values passed to `t()` must already be escaped by the caller (`handlers.markup.escape`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from handlers.ports import Lang
+from handlers.texts_hant import ZH_HANT, ZH_HANT_HK
 from scam_patterns.script import to_traditional
 
 LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
@@ -403,7 +405,7 @@ TEXTS: dict[str, dict[str, str]] = {
                    "• <b>提問：</b>直接問我，或使用 /ask（例如：包裹單上怎麼隱藏手機號碼）。\n"
                    "• <b>接收提醒：</b>/subscribe 訂閱詐騙預警，/remind 設定定期的帳戶安全檢查。\n"
                    "\n"
-                   "<b>我儲存什麼：</b>你的 Telegram 使用者ID、語言和設定。你檢查的文字不會被儲存，除非你點「舉報」。詳情見 /privacy，刪除全部資料用 /forget。\n"
+                   "<b>我儲存什麼：</b>你的 Telegram 使用者ID、語言和設定。你檢查的文字不會被儲存，除非你點「檢舉」。詳情見 /privacy，刪除全部資料用 /forget。\n"
                    "\n"
                    "選擇語言：",
     },
@@ -436,7 +438,7 @@ TEXTS: dict[str, dict[str, str]] = {
                    "• 轉傳或貼上可疑訊息，或者傳送截圖：我來檢查。\n"
                    "/check 文字 — 檢查一段文字（或用 /check 回覆一條訊息）\n"
                    "/ask 問題 — 詢問詐騙和網購隱私相關問題\n"
-                   "/report — 回覆一條訊息，向管理員舉報詐騙\n"
+                   "/report — 回覆一條訊息，向管理員檢舉詐騙\n"
                    "/subscribe、/unsubscribe — 訂閱或取消管理員發布的詐騙預警\n"
                    "/remind — 定期的帳戶安全檢查\n"
                    "/lang — 語言\n"
@@ -501,15 +503,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh-Hant": "<b>ShopSafe 具體儲存什麼</b>\n"
                    "• 你的 Telegram 使用者ID、語言、用 /region 選擇的地區（現在：{region}）、是否訂閱預警、Telegram 是否告知你封鎖了機器人，以及你第一次發訊息的時間。\n"
                    "• 你設定的安全檢查提醒：間隔、時間、時區和下次提醒日期。\n"
-                   "• 你透過「舉報」按鈕或 /report 提交的舉報：文字中的手機號碼、QQ/微信號、姓名、地址和訂單號會被遮蓋，另存判斷結論和你的使用者ID（用於感謝你）。舉報在 {days} 天以後刪除；通過審核的舉報，其遮蓋後的文字可能作為例句保留在詐騙模式中。\n"
+                   "• 你透過「檢舉」按鈕或 /report 提交的檢舉：文字中的手機號碼、QQ/微信號、姓名、地址和訂單號會被遮蓋，另存判斷結論和你的使用者ID（用於感謝你）。檢舉在 {days} 天以後刪除；通過審核的檢舉，其遮蓋後的文字可能作為例句保留在詐騙模式中。\n"
                    "• 預警：哪條預警在何時送達給你，以及你對它的 👍/👎 評價（兩者都在預警發出 {days} 天以後刪除）。\n"
                    "• 你傳來的每則訊息或按鈕操作，只保存到回覆完成為止（通常不到一秒），以免重新啟動時遺失；之後內容立即刪除，編號在兩天後刪除。\n"
                    "• 每天的檢查計數（日期、結論、模式），不含文字，也不含使用者ID。\n"
                    "• 管理員的操作紀錄（稽核紀錄）。\n"
                    "\n"
-                   "<b>不會長期保存：</b>你檢查的文字和截圖。除了上面那一刻，它們只在記憶體中保留最多 {minutes} 分鐘，以便結論下方的按鈕可用；只有你點「舉報」時才會寫入。你上一個問題也只在記憶體中保留同樣長的時間，以便理解追問。日誌中不含訊息文字。\n"
+                   "<b>不會長期保存：</b>你檢查的文字和截圖。除了上面那一刻，它們只在記憶體中保留最多 {minutes} 分鐘，以便結論下方的按鈕可用；只有你點「檢舉」時才會寫入。你上一個問題也只在記憶體中保留同樣長的時間，以便理解追問。日誌中不含訊息文字。\n"
                    "\n"
-                   "/forget 會刪除你的使用者紀錄、設定、提醒、訂閱、評價和舉報。",
+                   "/forget 會刪除你的使用者紀錄、設定、提醒、訂閱、評價和檢舉。",
     },
     "lang.choose": {"en": "Choose your language:", "zh-Hans": "选择语言："},
     # --- region: laws, hotlines and recovery steps differ by place -------------------------------------
@@ -886,39 +888,20 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-# Phrases OpenCC s2twp gets wrong for these texts (read by a person), and Taiwan's quotation marks.
-TAIWAN_FIXES: tuple[tuple[str, str], ...] = (
-    ("稽核", "審核"),            # 审核 is "review" here, not "audit"
-    ("微訊號", "微信號"),        # 微信号 is a WeChat id, not a signal
-    ("登出額度", "註銷額度"),    # cancelling a credit line
-    ("釋出", "發布"),            # alerts are published, not released software
-    ("回復", "回覆"),
-    ("遮蔽", "封鎖"),            # Telegram's own word for blocking a bot
-    ("轉賬", "轉帳"), ("賬戶", "帳戶"),
-    ("反饋", "回饋"),
-    ("當前", "目前"),
-    ("退出不認識", "登出不認識"),
-    ("換渠道", "換管道"),
-    ("你通過“", "你透過“"),
-    ("“", "「"), ("”", "」"),
-)
-
-
 @lru_cache(maxsize=None)
-def template(key: str, lang: Lang) -> str:
-    """The raw template of `key` in `lang`; zh-Hant falls back to s2twp of the Simplified text."""
+def template(key: str, lang: Lang, region: str | None = None) -> str:
+    """The raw template of `key` in `lang`; zh-Hant in Hong Kong wording when `region` is "HK"."""
     entry = TEXTS[key]
-    if lang in entry:
-        return entry[lang]
-    if lang == "zh-Hant":
-        text = to_traditional(entry["zh-Hans"])
-        for wrong, right in TAIWAN_FIXES:
-            text = text.replace(wrong, right)
-        return text
-    return entry["en"]
+    if lang != "zh-Hant":
+        return entry.get(lang) or entry["en"]
+    if region == "HK" and (hong_kong := entry.get("zh-Hant-HK") or ZH_HANT_HK.get(key)):
+        return hong_kong
+    return entry.get("zh-Hant") or ZH_HANT.get(key) or to_traditional(entry["zh-Hans"])
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """The text of `key` in `lang`, filled with `values` (already HTML-escaped where they are user text)."""
-    text = template(key, lang)
+def t(key: str, lang: Lang, region: str | None = None, /, **values: object) -> str:
+    """The text of `key` in `lang` (for `region`'s readers where it matters), filled with `values`
+    (already HTML-escaped where they are user text). `region` is positional so a template may have a
+    `{region}` field of its own."""
+    text = template(key, lang, region)
     return text.format(**values) if values else text

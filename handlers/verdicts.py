@@ -57,13 +57,13 @@ def _check_title(verdict: Verdict, check: CheckResult, lang: Lang) -> str:
     return ""
 
 
-def headline(verdict: Verdict, lang: Lang) -> str:
+def headline(verdict: Verdict, lang: Lang, region: str | None = None) -> str:
     """The phrase after "Scam:" or "Suspicious:": what the primary check found (unescaped)."""
     primary = verdict.primary
     title = _check_title(verdict, primary, lang) if primary else ""
     if not title and verdict.patterns:
         title = _title(verdict.patterns[0].title, lang)
-    return title or t("verdict.signs", lang)
+    return title or t("verdict.signs", lang, region)
 
 
 def _family(check: CheckResult | None) -> str:
@@ -81,7 +81,7 @@ def _explains() -> dict[str, str]:
     return {spec.name: spec.explains for spec in load_checks()[1] if spec.explains}
 
 
-def _explanation(verdict: Verdict, lang: Lang) -> tuple[str, str]:
+def _explanation(verdict: Verdict, lang: Lang, region: str | None = None) -> tuple[str, str]:
     """(why it is dangerous, what to do): those of the pattern that explains the headline's check, else of
     the first pattern, else the generic ones for the kind of check that settles the verdict."""
     primary = verdict.primary
@@ -91,7 +91,7 @@ def _explanation(verdict: Verdict, lang: Lang) -> tuple[str, str]:
     if top is not None:
         return localized(top.explanation, lang), localized(top.advice, lang)
     family = _family(primary)
-    return t(f"explain.{family}", lang), t(f"advice.{family}", lang)
+    return t(f"explain.{family}", lang, region), t(f"advice.{family}", lang, region)
 
 
 # --- quotes -------------------------------------------------------------------------------------------
@@ -221,88 +221,90 @@ def _listed(verdict: Verdict) -> list[CheckResult]:
 
 # --- the messages ---------------------------------------------------------------------------------------
 
-def _stage_lines(verdict: Verdict, lang: Lang) -> str | None:
+def _stage_lines(verdict: Verdict, lang: Lang, region: str | None) -> str | None:
     reached = [stage for stage in STAGES if stage in verdict.stages]
     if not reached:
         return None
     chain = " → ".join(
-        f"<b>{t('stage.' + stage, lang)}</b>" if stage in reached else t("stage." + stage, lang)
+        f"<b>{t('stage.' + stage, lang, region)}</b>" if stage in reached else t("stage." + stage, lang, region)
         for stage in STAGES
     )
-    return t("verdict.stage", lang, chain=chain, closeness=t("closeness." + reached[-1], lang))
+    return t("verdict.stage", lang, region, chain=chain, closeness=t("closeness." + reached[-1], lang, region))
 
 
 def verdict_text(verdict: Verdict, lang: Lang, *, truncated_at: int | None = None,
-                 image_excerpt: str | None = None) -> str:
-    """The verdict message: verdict and what settles it, evidence, why it is dangerous, stage, what to do."""
+                 image_excerpt: str | None = None, region: str | None = None) -> str:
+    """The verdict message: verdict and what settles it, evidence, why it is dangerous, stage, what to do;
+    worded for `region`'s readers where that matters (Hong Kong Traditional)."""
     if verdict.verdict == "no_match":
-        lines = [t("verdict.small_talk" if verdict.small_talk else "verdict.no_match", lang)]
+        lines = [t("verdict.small_talk" if verdict.small_talk else "verdict.no_match", lang, region)]
     else:
-        lines = [t("verdict." + verdict.verdict, lang, title=escape(headline(verdict, lang)))]
+        lines = [t("verdict." + verdict.verdict, lang, region, title=escape(headline(verdict, lang, region)))]
         shown = _listed(verdict)
         others = list(dict.fromkeys(title for title in (_check_title(verdict, c, lang) for c in shown[1:3]) if title))
         if others:
-            lines.append(t("verdict.also", lang, titles=escape(("、" if lang != "en" else "; ").join(others))))
+            lines.append(t("verdict.also", lang, region, titles=escape(("、" if lang != "en" else "; ").join(others))))
         quotes = _quote_lines(verdict.text, _spans(verdict, shown), MAX_QUOTES, lang)
         if quotes:
-            lines.append(t("verdict.evidence", lang))
+            lines.append(t("verdict.evidence", lang, region))
             lines.extend("• " + quote for quote in quotes)
-        explanation, advice = _explanation(verdict, lang)
-        lines.append(t("verdict.why", lang, explanation=escape(explanation)))
-        stage = _stage_lines(verdict, lang)
+        explanation, advice = _explanation(verdict, lang, region)
+        lines.append(t("verdict.why", lang, region, explanation=escape(explanation)))
+        stage = _stage_lines(verdict, lang, region)
         if stage:
             lines.append(stage)
         # The advice; the local emergency numbers are behind the 🆘 button, per language.
-        lines.append(t("verdict.todo", lang, advice=escape(advice)))
-        lines.append(t("verdict.footer", lang))
+        lines.append(t("verdict.todo", lang, region, advice=escape(advice)))
+        lines.append(t("verdict.footer", lang, region))
     if image_excerpt:
-        lines.append(t("verdict.image_excerpt", lang, excerpt=escape(image_excerpt)))
+        lines.append(t("verdict.image_excerpt", lang, region, excerpt=escape(image_excerpt)))
     if truncated_at:
-        lines.append(t("verdict.truncated", lang, count=f"{truncated_at:,}"))
+        lines.append(t("verdict.truncated", lang, region, count=f"{truncated_at:,}"))
     return "\n".join(lines)
 
 
-def verdict_buttons(token: str, lang: Lang) -> tuple[tuple[Button, ...], ...]:
+def verdict_buttons(token: str, lang: Lang, region: str | None = None) -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(t("btn.why", lang), callbacks.data("v", "why", token)),
-         Button(t("btn.report", lang), callbacks.data("v", "rep", token))),
-        (Button(t("btn.incident", lang), callbacks.data("v", "help", token)),),
+        (Button(t("btn.why", lang, region), callbacks.data("v", "why", token)),
+         Button(t("btn.report", lang, region), callbacks.data("v", "rep", token))),
+        (Button(t("btn.incident", lang, region), callbacks.data("v", "help", token)),),
     )
 
 
-def why_text(verdict: Verdict, lang: Lang) -> str:
+def why_text(verdict: Verdict, lang: Lang, region: str | None = None) -> str:
     """The full explanation behind a verdict: each check that fired with its evidence, neutral facts,
     what points the other way, the explaining pattern, the stages and the rules."""
-    blocks = [t("why.head", lang)]
+    blocks = [t("why.head", lang, region)]
     if verdict.verdict == "no_match":
-        blocks.append(t("why.small_talk" if verdict.small_talk else "why.none", lang))
+        blocks.append(t("why.small_talk" if verdict.small_talk else "why.none", lang, region))
     else:
-        lines = [t("why.checks", lang)]
+        lines = [t("why.checks", lang, region)]
         quoted: set[tuple[int, int]] = set()
         for check in _listed(verdict)[:MAX_WHY_CHECKS]:
             spans = {(e.start, e.end) for e in check.evidence}
             # Evidence an earlier line already quotes is not quoted again (the same URL for three link checks).
             quotes = [] if spans <= quoted else _quote_lines(verdict.text, _spans(verdict, [check]), 2, lang)
             quoted |= spans
-            lines.append(t("why.check", lang, title=escape(_check_title(verdict, check, lang)))
+            lines.append(t("why.check", lang, region, title=escape(_check_title(verdict, check, lang)))
                          + (" " + " ".join(quotes) if quotes else ""))
         blocks.append("\n".join(lines))
-        explanation, _ = _explanation(verdict, lang)
-        blocks.append(t("why.explanation", lang, explanation=escape(explanation)))
+        explanation, _ = _explanation(verdict, lang, region)
+        blocks.append(t("why.explanation", lang, region, explanation=escape(explanation)))
     facts = [c for c in verdict.checks if c.fired and c.weight == 0 and c.title]
     against = [c for c in verdict.checks if c.fired and c.weight < 0 and c.title]
     for key, checks in (("why.facts", facts), ("why.against", against)):
         if checks:
-            lines = [t(key, lang)]
+            lines = [t(key, lang, region)]
             for check in checks[:4]:
                 quotes = _quote_lines(verdict.text, _spans(verdict, [check]), 1, lang)
-                lines.append(t("why.check", lang, title=escape(_title(check.title, lang)))
+                lines.append(t("why.check", lang, region, title=escape(_title(check.title, lang)))
                              + (" " + quotes[0] if quotes else ""))
             blocks.append("\n".join(lines))
     reached = [stage for stage in STAGES if stage in verdict.stages]
     if reached:
-        blocks.append(t("why.stages", lang, stages=" → ".join(t("stage." + s, lang) for s in reached)))
-    blocks.append(t("why.rules", lang))
+        stages = " → ".join(t("stage." + stage, lang, region) for stage in reached)
+        blocks.append(t("why.stages", lang, region, stages=stages))
+    blocks.append(t("why.rules", lang, region))
     return "\n\n".join(blocks)
 
 

@@ -23,13 +23,15 @@ A source is something a reader can open: its publisher, its title as published, 
 text or a mapping by language (en, zh, zh-Hant) when the source has names in several. A bare name (a file
 name, a law's name without a link) is kept as `Source.bare` so that `kb --validate` can report it.
 
-Traditional Chinese is produced from the Simplified text with OpenCC s2twp when asked for.
+Traditional Chinese is written by hand, for Taiwan readers, in `articles/zh-Hant/<file name>` (one `## zh-Hant`
+section for the `## zh` one, line for line); OpenCC s2twp of the Simplified text is only the fallback of an
+article still being written, which a test forbids for shipped ones.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -185,8 +187,8 @@ def _sources(value: object, where: str) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def parse_article(text: str, path: Path | None = None) -> Article:
-    name = str(path) if path else "<article>"
+def _front_matter(text: str, name: str) -> tuple[object, str]:
+    """The YAML front matter of a Markdown file and the text after it."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not match:
         raise ArticleError(f"{name}: no YAML front matter between '---' lines")
@@ -194,9 +196,15 @@ def parse_article(text: str, path: Path | None = None) -> Article:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
         raise ArticleError(f"{name}: front matter is not valid YAML ({error})") from None
+    return meta, match.group(2)
+
+
+def parse_article(text: str, path: Path | None = None) -> Article:
+    name = str(path) if path else "<article>"
+    meta, text = _front_matter(text, name)
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
         raise ArticleError(f"{name}: front matter needs an 'id'")
-    parts = _SECTION.split(match.group(2))
+    parts = _SECTION.split(text)
     bodies = {lang: body.strip() for lang, body in zip(parts[1::2], parts[2::2])}
     titles = meta.get("title") or {}
     questions = meta.get("questions") or {}
@@ -213,12 +221,47 @@ def parse_article(text: str, path: Path | None = None) -> Article:
     )
 
 
+TRADITIONAL_DIR = "zh-Hant"  # beside the articles: <article file name> with its hand-written Traditional text
+_TRADITIONAL_SECTION = re.compile(r"^##\s+zh-Hant\s*$", re.M)
+
+
+def parse_traditional(text: str, path: Path | None = None) -> tuple[str, str, str]:
+    """(id, title, body) of a hand-written Traditional Chinese version of an article:
+
+        ---
+        id: track-parcel-safely
+        title: 安全地查詢物流
+        ---
+        ## zh-Hant
+        正文 …
+    """
+    name = str(path) if path else "<zh-Hant article>"
+    meta, text = _front_matter(text, name)
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str) or not isinstance(meta.get("title"), str):
+        raise ArticleError(f"{name}: front matter needs an 'id' and a 'title'")
+    parts = _TRADITIONAL_SECTION.split(text)
+    if len(parts) != 2 or parts[0].strip():
+        raise ArticleError(f"{name}: the body is one '## zh-Hant' section")
+    return meta["id"], meta["title"].strip(), parts[1].strip()
+
+
+def with_traditional(article: Article, text: str, path: Path | None = None) -> Article:
+    """`article` with its hand-written Traditional title and body, which answers prefer to a conversion."""
+    article_id, title, body = parse_traditional(text, path)
+    if article_id != article.id:
+        raise ArticleError(f"{path}: id {article_id!r} is not that of the article {article.id!r}")
+    return replace(article, titles={**article.titles, "zh-Hant": title}, bodies={**article.bodies, "zh-Hant": body})
+
+
 def load_articles(directory: Path | None = None) -> list[Article]:
-    """Every `*.md` article in `directory`, by file name; default: the shipped package data."""
-    if directory is None:
-        files = sorted(
-            (entry for entry in resources.files("knowledge").joinpath("articles").iterdir() if entry.name.endswith(".md")),
-            key=lambda entry: entry.name,
-        )
-        return [parse_article(entry.read_text(encoding="utf-8"), Path(str(entry))) for entry in files]
-    return [parse_article(path.read_text(encoding="utf-8"), path) for path in sorted(directory.glob("*.md"))]
+    """Every `*.md` article in `directory`, by file name, with its Traditional version from
+    `directory/zh-Hant/` where there is one; default: the shipped package data."""
+    root = resources.files("knowledge").joinpath("articles") if directory is None else directory
+    articles = []
+    for entry in sorted((e for e in root.iterdir() if e.name.endswith(".md")), key=lambda e: e.name):
+        article = parse_article(entry.read_text(encoding="utf-8"), Path(str(entry)))
+        written = root.joinpath(TRADITIONAL_DIR, entry.name)
+        if written.is_file():
+            article = with_traditional(article, written.read_text(encoding="utf-8"), Path(str(written)))
+        articles.append(article)
+    return articles

@@ -48,6 +48,8 @@ from scam_patterns.script import detect_script
 
 # Retrieval reads only the start of a question: longer text is not a question but a pasted message.
 MAX_QUESTION_CHARS = 300
+# The languages an article is written in and indexed by ("zh" is Simplified); zh-Hant restates "zh".
+INDEXED_LANGS = ("zh", "en")
 # Fields repeat in the BM25 document to weigh them: titles and sample questions say what an article answers.
 _WEIGHTS = {"title": 3, "tags": 2, "questions": 2, "body": 1}
 # Fusion and confidence: two weights and a threshold, calibrated on the development set
@@ -117,10 +119,12 @@ class KnowledgeBase:
             doc: list[str] = []
             for question in article.sample_questions():
                 doc.extend(self._add_question(question, index) * _WEIGHTS["questions"])
-            for title in article.titles.values():
+            # The Simplified and English texts only: an article's hand-written Traditional says the same again.
+            for title in filter(None, (article.titles.get(lang) for lang in INDEXED_LANGS)):
                 doc.extend(self._add_question(title, index) * _WEIGHTS["title"])
             doc.extend(terms(normalize(" ".join(article.tags))) * _WEIGHTS["tags"])
-            doc.extend(terms(normalize(" ".join(article.bodies.values()))) * _WEIGHTS["body"])
+            bodies = " ".join(filter(None, (article.bodies.get(lang) for lang in INDEXED_LANGS)))
+            doc.extend(terms(normalize(bodies)) * _WEIGHTS["body"])
             # An article written per place is found by each place's own words too ("個資法", "PDPO", "Scamwatch").
             for title, body in place_texts(article.id):
                 doc.extend(self._add_question(title, index) * _WEIGHTS["title"])
