@@ -82,17 +82,33 @@ NO_MATCH_ADVICE = {
           "leave the shopping app (chat elsewhere, click a link, install an app), share your screen, read out a "
           "code, borrow money or pay anything? Genuine refunds go back to your original payment method with no "
           "action from you. When in doubt, contact the company through its official app or website.",
+    "zh-Hant": "沒有比對到已知的詐騙模式，但這不代表安全。請自己核對：對方是否要你離開購物平台（加LINE、微信、點連結、"
+               "下載App）？是否要求分享螢幕、提供驗證碼、借錢或轉帳？真正的退款會原路退回，不需要你做任何操作。"
+               "有疑問就自己打開官方App聯絡客服；台灣可撥165反詐騙諮詢專線，香港可撥18222防騙易熱線。",
+}
+# A suspicious verdict that no catalog pattern explains: the message still carries a sign (a link, a number
+# to call, a claimed problem), so the advice is about that sign, never the no-match text.
+SUSPICIOUS_ADVICE = {
+    "zh": "先别点里面的链接、别回拨里面的电话。自己打开官方App或官网，或拨打卡背面、官网上的电话核实；"
+          "真正的平台不会要你提供验证码、共享屏幕或转账。",
+    "zh-Hant": "先別點裡面的連結、別回撥裡面的電話。自己打開官方App或官網，或撥打卡片背面、官網上的電話查證；"
+               "真正的平台不會要你提供驗證碼、分享螢幕或轉帳。",
+    "en": "Don't tap its link or call the number in it. Open the official app or website yourself, or call the number "
+          "on the back of your card or on the official site; a real company never asks for a code, a screen share or "
+          "a transfer.",
 }
 SCAM_FOOTER = {
     "zh": "如果已经转账或泄露了验证码，立即联系银行冻结账户，并拨打110或96110报警。",
+    "zh-Hant": "如果已經轉帳或洩露了驗證碼，請立即聯絡銀行凍結帳戶並報警：台灣撥165或110，香港撥18222或999。",
     "en": "If you already paid or shared a code, call your bank now to stop payments, then report it to the police.",
 }
 
 
 def localized(texts: dict[str, str], lang: str) -> str:
-    """The zh text in Simplified or Traditional, or the English one; zh-Hant is derived with OpenCC s2twp."""
+    """The zh text in Simplified or Traditional, or the English one. zh-Hant is the hand-written "zh-Hant" text
+    where there is one; OpenCC s2twp of the Simplified text drafts it only where none was written."""
     if lang == "zh-Hant":
-        return to_traditional(texts.get("zh", "")) or texts.get("en", "")
+        return texts.get("zh-Hant") or to_traditional(texts.get("zh", "")) or texts.get("en", "")
     if lang == "zh-Hans":
         return texts.get("zh") or texts.get("en", "")
     return texts.get("en") or texts.get("zh", "")
@@ -131,8 +147,10 @@ class Verdict:
 
     def advice(self, lang: str | None = None) -> str:
         lang = lang or self.lang
-        if self.verdict == "no_match" or not self.patterns:
+        if self.verdict == "no_match":
             return localized(NO_MATCH_ADVICE, lang)
+        if not self.patterns:
+            return localized(SUSPICIOUS_ADVICE, lang) + "\n" + localized(SCAM_FOOTER, lang)
         return localized(self.patterns[0].advice, lang) + "\n" + localized(SCAM_FOOTER, lang)
 
     def to_json(self) -> dict[str, Any]:

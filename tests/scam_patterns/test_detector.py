@@ -159,3 +159,20 @@ def test_every_check_explains_itself() -> None:
     assert "link.brand_mismatch" in names
     for check in verdict.checks:
         assert check.fired and check.detail and check.weight != 0
+
+
+def test_suspicious_advice_without_a_pattern_never_reads_as_no_match() -> None:
+    """`shopsafe check` printed "No known scam pattern matched" under a ⚠️ that no catalog pattern explained."""
+    verdict = Detector.default().check("Your account is locked, call 0800 123 4567")
+    verdict.patterns = []  # the same verdict with nothing from the catalog to explain it
+    assert verdict.verdict == "suspicious"
+    for lang in ("en", "zh-Hans", "zh-Hant"):
+        advice = verdict.advice(lang)
+        assert advice and "No known scam pattern" not in advice and "没有匹配到" not in advice and "沒有比對到" not in advice
+
+
+def test_traditional_footer_names_taiwan_and_hong_kong_lines_not_the_mainland_ones() -> None:
+    """The zh-Hant advice was OpenCC of the Simplified one and sent Taiwan and Hong Kong readers to 110/96110."""
+    verdict = Detector.default().check("我是客服，你的快递丢了，加我微信给你理赔，把验证码发给我")
+    advice = verdict.advice("zh-Hant")
+    assert "165" in advice and "18222" in advice and "96110" not in advice
