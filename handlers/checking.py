@@ -55,6 +55,9 @@ async def _verdict(req: Request, text: str, source: str, image_excerpt: str | No
     truncated_at = limit if len(text) > limit else None
     text = text[:limit]
     verdict = req.ctx.detector.current.check(text)
+    if verdict.small_talk:  # a greeting, thanks, an emoji: the hint alone, nothing kept, counted or to press
+        body = verdict_text(verdict, req.lang, region=req.region)
+        return Outcome([Reply(body, reply_to_message_id=reply_to if reply_to is not None else req.event.message_id)])
     pattern_ids = [hit.id for hit in verdict.patterns]
     await record_check(req, verdict.verdict, pattern_ids, source)
     now = req.ctx.clock()

@@ -96,6 +96,16 @@ async def test_checks_are_counted_without_text(chat, ctx):
     assert stats.verdicts.get("scam") == 1
 
 
+async def test_small_talk_hint_has_no_verdict_buttons_and_is_not_counted_or_kept(chat, ctx):
+    """The one-line hint for "hi" came with Why? / Report / 🆘 buttons that had nothing to explain or report."""
+    outcome = await chat.say("hi")
+    reply = outcome.replies[0]
+    assert reply.text.startswith("ℹ️") and not reply.buttons
+    stats = await ctx.store.stats(30)
+    assert sum(stats.verdicts.values()) == 0
+    assert (await chat.say(SCAM_EN, forwarded=True)).replies[0].buttons  # a real check keeps its buttons
+
+
 class Reader:
     """An ImageReader at the port: returns what a recogniser would, for the handler's decisions."""
 
