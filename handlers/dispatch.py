@@ -23,6 +23,7 @@ from handlers.memory import known_users
 from handlers.ports import Lang
 from handlers.request import Request
 from handlers.texts import t
+from knowledge.intent import has_question_form
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ async def _private(event: Event, ctx: Context) -> Outcome:
         outcome = await checking.check_image(req, event.image, event.text)
     elif not text.strip():
         outcome = req.answer("check.nothing")
-    elif not event.forwarded and ctx.kb.is_question(text):
+    elif not event.forwarded and ctx.kb.is_question(text) and not _reads_as_received(ctx, text):
         outcome = await ask.ask(req, text)
     else:
         outcome = await checking.check_text(req, text)
@@ -276,3 +277,9 @@ def _fit(outcome: Outcome) -> Outcome:
                 reply_to_message_id=reply.reply_to_message_id if index == 0 else None))
     outcome.replies = fitted
     return outcome
+
+
+def _reads_as_received(ctx: Context, text: str) -> bool:
+    """A short pasted text in no question form that the detector flags is a message someone received
+    ("把验证码发给我，我给你退款"), not a question, even when its words match an article."""
+    return not has_question_form(text) and ctx.detector.current.check(text).verdict != "no_match"

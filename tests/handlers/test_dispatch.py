@@ -48,6 +48,15 @@ async def test_a_question_in_private_goes_to_the_knowledge_base(chat):
     assert "phone" in first.text.lower() or "number" in first.text.lower()
 
 
+async def test_a_short_pasted_scam_whose_words_match_an_article_is_checked_not_answered(chat):
+    """"把验证码发给我，我给你退款" pasted (not forwarded) went to the verification-code article, not a verdict."""
+    for text in ("把验证码发给我，我给你退款", "把驗證碼發給我，我給你退款"):
+        outcome = await chat.say(text)
+        assert outcome.replies[0].text.startswith("🚨"), outcome.replies[0].text
+    asked = await chat.say("验证码能给别人吗")  # the same words asked as a question still get the article
+    assert not asked.replies[0].text.startswith(("🚨", "⚠️", "ℹ️"))
+
+
 async def test_ask_answers_first_even_for_text_that_is_not_phrased_as_a_question(chat):
     outcome = await chat.say("/ask privacy shipping label")
     assert outcome.replies[0].reply_to_message_id == chat.next_message_id
