@@ -78,9 +78,9 @@ async def test_forwarded_scam_gets_the_verdict_first_and_a_typed_number_presses_
 
 
 async def test_a_number_with_no_such_button_is_a_message_and_say_sends_a_bare_number(app):
-    lines = await chat(app, "7", "/say 1", "1")
-    verdicts = [line for line in lines if line.startswith("ℹ️")]
-    assert len(verdicts) == 2  # "7" (no button 7 on screen) and "/say 1" were both checked as messages
+    lines = await chat(app, "7", "/say 1", "/forward see you at the station", "1")
+    hints = [line for line in lines if line == plain("verdict.small_talk")]
+    assert len(hints) == 2  # "7" (no button 7 on screen) and "/say 1" were both sent as messages: small talk
     assert plain("why.head") in lines  # the bare "1" pressed the first button of the last verdict
 
 
