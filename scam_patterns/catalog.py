@@ -3,8 +3,9 @@
 A pattern names the mechanism of a scam: who is impersonated, what lure or threat, and which off-platform
 action is demanded. Its `signals` is a list of groups; every group must fire for the pattern to match.
 A group lists lexicon names (from data/lexicons.yaml) and/or literal words. `unless` lists groups whose
-presence cancels the pattern (e.g. a genuine refund notice). Community patterns from the database have the
-same shape plus `family`.
+presence cancels the pattern (e.g. a genuine refund notice). Its title, explanation and advice are written
+in zh (Simplified), zh-Hant (Traditional, by hand, for Taiwan and Hong Kong readers) and en. Community
+patterns from the database have the same shape plus `family`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 from scam_patterns.datafiles import catalog_files, read_yaml
 
 SEVERITIES = ("scam", "suspicious")
-
+# The languages of a pattern's title, explanation and advice: "zh" is Simplified, "zh-Hant" is Traditional
+# written by hand for Taiwan and Hong Kong readers (never converted at run time), "en" is English.
+TEXT_LANGS = ("zh", "zh-Hant", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +73,18 @@ class Pattern:
 
         def texts(key: str) -> dict[str, str]:
             value = data.get(key) or {}
-            if isinstance(value, str):
-                value = {"zh": value, "en": value}
+            if isinstance(value, str):  # one text for every language (a brand name, a code)
+                value = {lang: value for lang in TEXT_LANGS}
             if not isinstance(value, dict) or not (value.get("zh") or value.get("en")):
                 raise ValueError(f"{pid}: {key} needs zh and/or en text")
             # An unquoted comma inside a YAML flow mapping ({zh: …, en: a, b}) silently cuts the text
-            # and turns its rest into a key: only zh and en, each a string, are allowed.
-            if set(value) - {"zh", "en"} or not all(isinstance(v, str) for v in value.values()):
-                raise ValueError(f"{pid}: {key} takes only zh and en strings (quote text that holds a comma)")
-            return {"zh": str(value.get("zh") or value.get("en")), "en": str(value.get("en") or value.get("zh"))}
+            # and turns its rest into a key: only zh, zh-Hant and en, each a string, are allowed.
+            if set(value) - set(TEXT_LANGS) or not all(isinstance(v, str) for v in value.values()):
+                raise ValueError(f"{pid}: {key} takes only zh, zh-Hant and en strings (quote text that holds a comma)")
+            out = {"zh": str(value.get("zh") or value.get("en")), "en": str(value.get("en") or value.get("zh"))}
+            if value.get("zh-Hant"):
+                out["zh-Hant"] = str(value["zh-Hant"])
+            return out
 
         return cls(
             id=pid, family=fam, title=texts("title"), signals=tuple(groups), explanation=texts("explanation"),
