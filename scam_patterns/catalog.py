@@ -135,6 +135,9 @@ def validate(patterns: list[Pattern]) -> list[str]:
                     problems.append(f"{pattern.id}: unknown lexicon {item!r}")
         if not pattern.examples:
             problems.append(f"{pattern.id}: no examples")
+        for key in ("title", "explanation", "advice"):
+            if "zh-Hant" not in getattr(pattern, key):
+                problems.append(f"{pattern.id}: {key} has no hand-written zh-Hant text")
     detector = Detector(patterns)
     for pattern in patterns:
         for example in pattern.examples:

@@ -26,10 +26,10 @@ from scam_patterns import entities as ents
 from scam_patterns.links import link_checks
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
 from scam_patterns.normalize import Normalized, entity_view, normalize
-from scam_patterns.script import detect_script, to_traditional
+from scam_patterns.script import detect_script
 from scam_patterns import scoring
 from scam_patterns.scoring import CheckSpec
-from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, PatternHit, Verdict
+from scam_patterns.verdict import STAGES, CheckResult, Entities, Evidence, PatternHit, Verdict, localized
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class Detector:
         self._scripts = [s for s, _ in scripts if len(s) >= 12]
         self._script_owner = [p for s, p in scripts if len(s) >= 12]
         self._by_id = by_id
-        self._titles = {p.id: _pattern_title(p) for p in self.patterns}  # converted once, not per verdict
+        self._titles = {p.id: _pattern_title(p) for p in self.patterns}  # built once, not per verdict
         self._unless_by_id = {p.id: self._c.unless[i] for i, p in enumerate(self.patterns)}
 
     @classmethod
@@ -568,7 +568,8 @@ def _chat_id_evidence(norm: Normalized, original: str, ids: list[str]) -> list[E
 
 
 def _pattern_title(pattern: Pattern) -> dict[str, str]:
-    return {"en": pattern.title["en"], "zh-Hans": pattern.title["zh"], "zh-Hant": to_traditional(pattern.title["zh"])}
+    return {"en": localized(pattern.title, "en"), "zh-Hans": localized(pattern.title, "zh-Hans"),
+            "zh-Hant": localized(pattern.title, "zh-Hant")}
 
 
 # Greetings and thanks that are all a message says: too short to judge, answered with a usage hint.

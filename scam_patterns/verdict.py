@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from scam_patterns.script import Script, to_traditional
+from scam_patterns.script import Script
 
 VerdictName = Literal["scam", "suspicious", "no_match"]
 Stage = Literal["pretext", "lure", "channel", "control", "extraction"]
@@ -105,10 +105,13 @@ SCAM_FOOTER = {
 
 
 def localized(texts: dict[str, str], lang: str) -> str:
-    """The zh text in Simplified or Traditional, or the English one. zh-Hant is the hand-written "zh-Hant" text
-    where there is one; OpenCC s2twp of the Simplified text drafts it only where none was written."""
+    """The text in `lang`: "zh" (Simplified) for zh-Hans, the hand-written "zh-Hant" for zh-Hant, "en" else.
+
+    Traditional text is never converted here: a text without a "zh-Hant" one (a community pattern stored
+    before patterns had it; catalog validation rejects it in shipped ones) is shown in its written
+    Simplified, which Traditional readers can read, rather than in a machine conversion nobody checked."""
     if lang == "zh-Hant":
-        return texts.get("zh-Hant") or to_traditional(texts.get("zh", "")) or texts.get("en", "")
+        return texts.get("zh-Hant") or texts.get("zh") or texts.get("en", "")
     if lang == "zh-Hans":
         return texts.get("zh") or texts.get("en", "")
     return texts.get("en") or texts.get("zh", "")

@@ -178,4 +178,4 @@ def test_a_detector_verdict_headline_names_the_request_not_the_refund_or_parcel_
 def test_the_explanation_is_that_of_the_headline_check_not_of_the_opening_story():
     verdict = DETECTOR.check("你的件在网点压坏了，加一下我个人微信，我给你处理一下。")
     why = verdict_text(verdict, "zh-Hant").split("<b>為什麼危險：</b>")[1].splitlines()[0]
-    assert "換到QQ、微信" in why and "補運費" not in why
+    assert "改用LINE、QQ、微信" in why and "補運費" not in why
