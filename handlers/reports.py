@@ -9,6 +9,8 @@ is thanked in their language.
 
 from __future__ import annotations
 
+from scam_patterns.script import simplified_characters
+
 from handlers import callbacks
 from handlers.events import Outcome, Reply
 from handlers.markup import escape, excerpt
@@ -106,8 +108,14 @@ async def new_pattern(req: Request) -> Outcome:
 
 
 def community_pattern(report_id: int, groups: list[list[str]], example: str) -> dict[str, object]:
-    """The community pattern (catalog format) that /newpattern makes of report `report_id`."""
-    title = {"zh": "社区举报的诈骗：" + "、".join(groups[0][:2]), "en": "Community-reported scam: " + ", ".join(groups[0][:2])}
+    """The community pattern (catalog format) that /newpattern makes of report `report_id`, in the three
+    languages. Its title names the first group's first two words as the moderator typed them; the Traditional
+    title names them only when they hold no Simplified-only character (a moderator who types 寵物託運 is
+    quoted, one who types 宠物托运 is not, since no converter decides Traditional text)."""
+    words = groups[0][:2]
+    hant = "社群檢舉的詐騙：" + "、".join(words) if not simplified_characters("".join(words)) else _HANT_TITLE
+    title = {"zh": "社区举报的诈骗：" + "、".join(words), "zh-Hant": hant,
+             "en": "Community-reported scam: " + ", ".join(words)}
     return {
         "id": f"community-report-{report_id}", "family": COMMUNITY_FAMILY, "title": title, "signals": groups,
         "severity": "scam", "examples": [example],
@@ -116,11 +124,14 @@ def community_pattern(report_id: int, groups: list[list[str]], example: str) -> 
     }
 
 
+_HANT_TITLE = "社群檢舉、經管理員確認的詐騙"
 _EXPLANATION = {
     "zh": "ShopSafe 的用户举报过这种消息，管理员审核后确认是诈骗。",
+    "zh-Hant": "ShopSafe 的使用者檢舉過這類訊息，管理員審核後確認是詐騙。",
     "en": "ShopSafe users reported messages like this one, and the moderators confirmed it is a scam.",
 }
 _ADVICE = {
     "zh": "不要回复、不要点链接、不要付款。通过官方App或官网自己核实。",
+    "zh-Hant": "不要回覆、不要點連結、不要付款。自己透過官方App或官網查證。",
     "en": "Don't reply, click or pay. Check with the company yourself through its official app or website.",
 }

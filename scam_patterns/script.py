@@ -1,7 +1,8 @@
 """Which script a text is written in, and conversion between Simplified and Traditional Chinese (OpenCC).
 
 Shared by the detector (it matches on Simplified text), the knowledge base and the handlers (they answer
-in the asker's script). Traditional output uses OpenCC's `s2twp`: Taiwan wording, not just characters.
+in the asker's script). `to_traditional` (OpenCC `s2twp`, Taiwan wording) drafts Traditional text; the
+scam catalog's Traditional texts are written by hand, and `simplified_characters` checks them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,21 @@ def to_simplified_mainland(text: str) -> str:
 def to_traditional(text: str) -> str:
     """Simplified to Traditional with Taiwan phrasing (软件 → 軟體)."""
     return _converter("s2twp").convert(text) if text else text
+
+
+# Characters OpenCC's s2t rewrites although Traditional text writes them too (台灣, 群組, 公布 in Taiwan
+# usage): no sign of Simplified text.
+_SHARED = frozenset("台群布")
+
+
+def simplified_characters(text: str) -> list[str]:
+    """The characters of `text` that only Simplified Chinese writes (账, 软, 网, 后 in 进群后), in order: what
+    OpenCC s2t rewrites, word by word, less the few characters Traditional writes too. Empty for text
+    written in Traditional, in Latin letters, or in characters both scripts share."""
+    converted = _converter("s2t").convert(text) if text else text
+    if len(converted) != len(text):  # s2t maps character for character; a length change would misalign
+        return [char for char in text if _converter("s2t").convert(char) != char and char not in _SHARED]
+    return [a for a, b in zip(text, converted) if a != b and a not in _SHARED]
 
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

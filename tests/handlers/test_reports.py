@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from scam_patterns.verdict import localized
+
+from handlers.reports import community_pattern
 from handlers.texts import t
 from support.handler_chat import SCAM_ZH, Chat, button
 
@@ -86,3 +89,20 @@ async def test_report_shares_the_flood_limit(ctx, chat, clock):
     clock.advance(minutes=1, seconds=1)
     assert (await chat.say("/report " + NEW_SCAM)).replies[0].text.startswith("🚩")
     assert len(await ctx.store.pending_reports(1000)) == 3
+
+
+async def test_newpattern_gives_the_community_pattern_hand_written_traditional_texts(ctx, chat, moderator):
+    """A zh-Hant reader of a moderator-made pattern reads Traditional written for it, not a conversion: the
+    keywords are quoted in the Traditional title only when typed without Simplified-only characters."""
+    await reported(chat, NEW_SCAM)
+    item = (await moderator.say("/pending")).replies[1]
+    report_id = item.buttons[0][0].callback_data.split(":")[2]
+    await moderator.say(f"/newpattern {report_id} 宠物托运, 托运宠物; 检疫费, 防疫费")
+    verdict = ctx.detector.current.check("託運寵物通知：請今天繳納防疫費，否則無法領取")
+    hit = verdict.patterns[0]
+    assert hit.id == f"community-report-{report_id}"
+    assert localized(hit.title, "zh-Hant") == "社群檢舉、經管理員確認的詐騙"
+    assert localized(hit.explanation, "zh-Hant") == "ShopSafe 的使用者檢舉過這類訊息，管理員審核後確認是詐騙。"
+    assert verdict.advice("zh-Hant").startswith("不要回覆、不要點連結、不要付款。")
+    typed_in_traditional = community_pattern(9, [["寵物託運", "託運寵物"], ["防疫費"]], "例子")
+    assert typed_in_traditional["title"]["zh-Hant"] == "社群檢舉的詐騙：寵物託運、託運寵物"
