@@ -74,11 +74,13 @@ class Report:
 
 
 def _strings(value: object) -> list[str] | None:
-    if value is None:
+    """A list of non-empty strings; None when absent or empty (an empty "must_name" asks for nothing beyond
+    the place's own identifiers, as the judged set blind_f writes it)."""
+    if value is None or value == []:
         return None
-    if isinstance(value, list) and value and all(isinstance(item, str) and item for item in value):
+    if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
         return value
-    raise ValueError("expected a non-empty list of strings")
+    raise ValueError("expected a list of non-empty strings")
 
 
 def read_rows(path: Path) -> list[dict]:

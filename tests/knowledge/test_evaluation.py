@@ -26,12 +26,14 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.evaluation import TARGETS, Report, evaluate, read_rows
+from knowledge.evaluation import TARGETS, Report, evaluate, names_for, read_rows
+from knowledge.regions import load_places
 from knowledge.text import normalize
 from scam_patterns.script import detect_script
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 STORIES = Path(__file__).with_name("stories.jsonl")
+BLIND_F = Path(__file__).with_name("blind_f.jsonl")
 BLIND_A = Path(__file__).with_name("blind_a.jsonl")
 BLIND_C = Path(__file__).with_name("blind_c.jsonl")
 
@@ -96,8 +98,17 @@ def test_region_rows_are_checked_and_the_place_s_own_names_stand_in_for_must_nam
     path.write_text(json.dumps({"text": "x", "article": None, "region": "XX"}) + "\n")
     with pytest.raises(ValueError, match="region"):
         read_rows(path)
-    path.write_text(json.dumps({"text": "x", "article": None, "must_name": []}) + "\n")
+    path.write_text(json.dumps({"text": "x", "article": None, "must_name": [""]}) + "\n")
     with pytest.raises(ValueError, match="must_name"):
         read_rows(path)
     report = evaluate(KnowledgeBase.default(), [{"text": "在台灣被騙了要打幾號", "article": "where-to-report", "region": "TW"}])
     assert (report.region_rows, report.region_named) == (1, 1.0)
+
+
+def test_an_empty_must_name_as_blind_f_writes_it_reads_and_asks_for_the_place_s_own_names(tmp_path: Path) -> None:
+    # eval-kb refused to read tests/knowledge/blind_f.jsonl: 150 of its rows say "must_name": [].
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"text": "在台灣被騙了要打幾號", "region": "TW", "must_name": []}) + "\n")
+    rows = read_rows(path)
+    assert names_for(rows[0]) == list(load_places()["TW"].identifiers)
+    assert len(read_rows(BLIND_F)) == 220
