@@ -39,7 +39,7 @@ from knowledge.intent import (
 )
 from knowledge.logistics import logistics_steps
 from knowledge.regions import PLACE_USES, RegionGuess, infer_region, place_texts, placed_article, report_lines
-from knowledge.situations import MONEY_MOVED, Situation, scam_story, steps_text
+from knowledge.situations import MONEY_MOVED, SEVERAL_MECHANISMS, Situation, scam_story, steps_text
 from knowledge.situations import TITLE as STEPS_TITLE
 from knowledge.situations import detect as detect_situations
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
@@ -248,7 +248,8 @@ class KnowledgeBase:
         if guess.region is None and story != question:
             guess = infer_region(story[:MAX_QUESTION_CHARS * 2], language_code, region)
         situations = detect_situations(normalised)
-        if situations and (found.index is not None or scam_story(normalised)):
+        if situations and (found.index is not None or scam_story(normalised)
+                           or sum(situation.primary for situation in situations) >= SEVERAL_MECHANISMS):
             return self._story_answer(situations, found, guess, lang)
         if found.index is None:
             titles = [article.title(lang) for article in self.articles if OVERVIEW_TAG in article.tags]

@@ -68,7 +68,8 @@ SITUATIONS: tuple[Situation, ...] = (
              r"(?:共享|分享|投)" + _ZH_DONE + r".{0,4}(?:屏幕|屏)", r"(?:开|打开)" + _ZH_DONE + r".{0,4}(?:屏幕共享|共享屏幕)",
              r"(?:屏幕共享|共享屏幕|远程控制|远程协助)" + r".{0,6}(?:开着|还开|已经开|开了|了)",
              r"被(?:对方)?远程(?:控制)?了",
-             r"\b(?:installed|downloaded|set up|opened|(?:got|made|had) (?:me|him|her|us|my \w+) (?:to )?(?:install|download))"
+             r"\b(?:installed|downloaded|set up|opened|(?:got|made|had) (?:me|him|her|us|my \w+) (?:to )?(?:install|download)"
+             r"|let (?:them|him|her|the caller|the scammer) (?:install|download|put))"
              r" (?:an?|the|their|his|this|that)? ?(?:\w+ )?(?:app|software|program|anydesk|teamviewer|rustdesk|remote|zoom)\b",
              r"\b(?:shared|sharing) (?:my|the|her|his|their|our) (?:screen|phone screen|desktop)\b",
              r"\b(?:gave|let) (?:them|him|her|the scammer|someone) (?:remote )?(?:access|control)\b",
@@ -81,7 +82,7 @@ SITUATIONS: tuple[Situation, ...] = (
         "code", "verification-codes",
         _any(_told("告诉|给|念|报|发|说|读|讲", "验证码|校验码|动态码|取件码|code|otp|tac"),
              r"\b(?:gave|told|sent|read|shared|forwarded|texted|typed|entered|provided) (?:out )?(?:them|him|her|the caller|"
-             r"the scammer|it)? ?(?:the|my|a|that|this)? ?(?:\d-digit )?(?:verification |security |one-time |sms |login )?"
+             r"the scammer|it)? ?(?:the|my|an?|that|this)? ?(?:\d-digit )?(?:verification |security |one-time |sms |login )?"
              r"(?:code|otp|tac|pin code|passcode)s?\b",
              r"\b(?:code|otp) (?:to|with) (?:them|him|her|the caller|the scammer)\b.{0,12}\b(?:already|just)\b"),
         {"en": "Open the account that code was for (bank, payment app, shopping or chat account) from its own app, "
@@ -156,6 +157,11 @@ _SCAM_STORY = re.compile(
     r" (?:to be|as|from)\b|\bsomeone (?:took|stole|used|logged|withdrew)\b|安全(?:账|帐)户", re.I)
 
 
+# A story naming this many mechanisms done ("I paid, gave them the code and installed the app") is one of
+# being scammed even when it never says so and retrieval places it nowhere.
+SEVERAL_MECHANISMS = 2
+
+
 def scam_story(text: str) -> bool:
     """The (normalised) text says outright that a scam is involved."""
     return bool(_SCAM_STORY.search(text))
@@ -178,7 +184,7 @@ def _happened(text: str, match: re.Match[str], situation: Situation) -> bool:
 _SCAM_CONTEXT = re.compile(
     r"骗|诈|客服|对方|他们|陌生|冒充|自称|假|电话|来电|链接|短信|远程|共享|理赔|退款|他|她|"
     r"\b(?:scam\w*|fraud\w*|caller|call(?:ed|ing)?|fake|strangers?|they|them|him|her|someone|somebody|scammers?|"
-    r"links?|texts?|messages?|remote|refund\w*|bank|police|agent|support)\b", re.I)
+    r"links?|texts?|sms|messages?|remote|refund\w*|bank|police|agent|support)\b", re.I)
 
 
 def detect(text: str) -> tuple[Situation, ...]:

@@ -70,3 +70,19 @@ def test_a_follow_up_keeps_the_story_and_adds_the_place():
     kb = KnowledgeBase.default()
     answer = kb.ask("what number do I call in the UK?", context="I read the OTP out to a fake bank caller")
     assert answer.situations == ("code",) and answer.region == "UK" and "159" in answer.answer
+
+
+def test_shared_an_otp_let_them_install_and_an_sms_story_are_situations() -> None:
+    # Probes answered with background only: "an" was no determiner, "let them install" no install verb and
+    # "sms" no scam context.
+    assert [s.id for s in detect(normalize("Someone took money from my UPI account after I shared an OTP"))] == ["code"]
+    assert [s.id for s in detect(normalize("someone called from Medicare and I let them install anydesk"))] == ["remote"]
+    assert "paid" in [s.id for s in detect(normalize("AusPost sms wanted A$2.99, I paid it"))]
+    assert detect(normalize("should I let them install anydesk")) == ()
+    assert detect(normalize("can I share an OTP with my bank")) == ()
+
+
+def test_a_story_of_two_mechanisms_is_answered_though_it_never_says_scam() -> None:
+    # "I paid, gave them the code and installed the app they said, help" was refused.
+    answer = KnowledgeBase.default().ask("I gave them the code and installed the app they said, help")
+    assert answer.article is not None and set(answer.situations) >= {"remote", "code"}
