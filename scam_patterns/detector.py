@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from scam_patterns import entities as ents
 from scam_patterns.links import link_checks
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
-from scam_patterns.normalize import Normalized, entity_view, normalize
+from scam_patterns.normalize import Normalized, normalize
 from scam_patterns.script import detect_script
 from scam_patterns import scoring
 from scam_patterns.scoring import CheckSpec
@@ -281,19 +281,21 @@ class Detector:
             return Evidence(check, original[a:b], a, b)
 
         # Entities, read on a view without invisible characters or emoji, with offsets back in the original.
-        view, origin = entity_view(original)
+        # Read once and shared with the link checks.
+        reading = ents.read(original)
+        view = reading.view
 
         def located(found: str, start: int, end: int) -> tuple[str, int, int]:
             if view == original:
                 return found, start, end
-            a, b = origin[start], origin[end - 1] + 1
+            a, b = reading.located(start, end)
             return original[a:b], a, b
 
         links = [replace(link, url=url, start=a, end=b)
-                 for link in ents.links(view, original, origin) for url, a, b in [located(link.url, link.start, link.end)]]
+                 for link in reading.links for url, a, b in [located(link.url, link.start, link.end)]]
         # Links and numbers as a security analyst reads them (links.py), with evidence in `original`.
         external = []
-        for ch in link_checks(original):
+        for ch in link_checks(original, reading):
             if ch.name in self.external:
                 ch = replace(ch, kind=self.external[ch.name].kind)
             if ch.weight > 0 and advisory and all(_clause(breaks, e.start) in advisory for e in ch.evidence):
@@ -301,10 +303,10 @@ class Detector:
             external.append(ch)
         by_link_check = {ch.name: ch.evidence for ch in external}
         qq, wechat = ents.chat_ids(norm)
-        phones = [p for p in (located(*found) for found in ents.phones(view)) if p[0] not in qq]
-        amounts = ents.amounts(view)
-        premium = [located(*found) for found in ents.premium_contacts(view)]
-        mails = [located(*found) for found in ents.emails(view)]
+        phones = [p for p in (located(*found) for found in reading.phones) if p[0] not in qq]
+        amounts = reading.amounts
+        premium = [located(*found) for found in reading.premium]
+        mails = [located(*found) for found in reading.emails]
         entity_hits: dict[str, list[Evidence]] = {}
         if links:
             entity_hits["entity.url"] = [Evidence("link", l.url, l.start, l.end) for l in links]

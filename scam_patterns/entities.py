@@ -18,7 +18,7 @@ import tldextract
 from rapidfuzz.distance import OSA
 
 from scam_patterns.datafiles import read_yaml
-from scam_patterns.normalize import Normalized, compact_fold
+from scam_patterns.normalize import Normalized, compact_fold, entity_view
 
 _LINKS_DATA = "data/links.yaml"
 
@@ -358,6 +358,31 @@ def emails(text: str) -> list[tuple[str, int, int]]:
 
 def amounts(text: str) -> list[str]:
     return [m.group() for m in _AMOUNT.finditer(text[:MAX_ENTITY_CHARS])][:20]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The entities of one text, read once on its entity view so that the link checks and the detector
+    share them. Offsets of links, phones, premium and emails index `view`; `located` maps them to `text`."""
+    text: str
+    view: str
+    origin: list[int]
+    links: list[Link]
+    phones: list[tuple[str, int, int]]
+    premium: list[tuple[str, int, int]]
+    emails: list[tuple[str, int, int]]
+    amounts: list[str]
+
+    def located(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in `text` of a span of `view`."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def read(text: str) -> Reading:
+    """Links, phone numbers, premium-rate contacts, e-mails and amounts of `text`, from its entity view."""
+    view, origin = entity_view(text)
+    return Reading(text, view, origin, links(view, text, origin), phones(view), premium_contacts(view), emails(view),
+                   amounts(view))
 
 
 def chat_ids(norm: Normalized) -> tuple[list[str], list[str]]:

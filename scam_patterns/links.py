@@ -26,8 +26,7 @@ from typing import Any
 import ahocorasick
 
 from scam_patterns import entities as ents
-from scam_patterns.entities import Link, link_data
-from scam_patterns.normalize import entity_view
+from scam_patterns.entities import Link, Reading, link_data
 from scam_patterns.verdict import CheckResult, Evidence
 
 CALLBACK_REACH = 80  # characters between a call-back cue and the number it introduces
@@ -137,11 +136,6 @@ def _random_label(label: str) -> bool:
     return False
 
 
-def _located(origin: list[int], start: int, end: int) -> tuple[int, int]:
-    """Offsets in the message of a span of its entity view."""
-    return origin[start], origin[end - 1] + 1
-
-
 def _descriptor(link: Link) -> bool:
     """A bare domain in capitals with no path (a purchase at WALMART.COM): how a bank alert names the
     merchant, not a link the message asks you to open."""
@@ -208,9 +202,9 @@ def _breaks(text: str) -> list[int]:
             if c in _SENTENCE_ENDS or (c == "." and i + 1 < len(text) and text[i + 1] == " ")]
 
 
-def _phone_checks(text: str, view: str, origin: list[int]) -> list[CheckResult]:
+def _phone_checks(text: str, reading: Reading) -> list[CheckResult]:
     checks = []
-    numbers = [(_located(origin, a, b), raw) for raw, a, b in ents.phones(view)]
+    numbers = [(reading.located(a, b), raw) for raw, a, b in reading.phones]
     if numbers:
         callback, advisory, official = _cues()
         lowered = text.translate(_ASCII_LOWER)
@@ -240,21 +234,23 @@ def _phone_checks(text: str, view: str, origin: list[int]) -> list[CheckResult]:
                 break
         if evidence:
             checks.append(_check("phone.callback", evidence, "; ".join(details)))
-    premium = [_located(origin, a, b) for _, a, b in ents.premium_contacts(view)]
+    premium = [reading.located(a, b) for _, a, b in reading.premium]
     if premium:
         checks.append(_check("phone.premium", [Evidence("phone.premium", text[a:b], a, b) for a, b in premium],
                              ", ".join(text[a:b] for a, b in premium)))
     return checks
 
 
-def link_checks(text: str) -> list[CheckResult]:
-    """The link and phone checks that fire on `text`, each with its evidence (offsets into `text`)."""
+def link_checks(text: str, reading: Reading | None = None) -> list[CheckResult]:
+    """The link and phone checks that fire on `text`, each with its evidence (offsets into `text`).
+    `reading`, when the caller has it, is `entities.read(text)`: the entities are not read twice."""
     if not isinstance(text, str) or not text:
         return []
     text = text[:ents.MAX_ENTITY_CHARS]
-    view, origin = entity_view(text)
+    if reading is None or reading.text != text:  # none given, or one of a longer text than the checks read
+        reading = ents.read(text)
     found = []
-    for link in ents.links(view, text, origin):
-        start, end = _located(origin, link.start, link.end)
+    for link in reading.links:
+        start, end = reading.located(link.start, link.end)
         found.append((link, Evidence("link", text[start:end], start, end)))
-    return _link_checks(text, found) + _phone_checks(text, view, origin)
+    return _link_checks(text, found) + _phone_checks(text, reading)
