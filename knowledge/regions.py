@@ -6,7 +6,8 @@ how surely it points to one region:
   • 3: the region itself, its cities, currency, laws, regulators and hotlines ("台灣", "HK$", "PDPO", "1930");
   • 2: its couriers, banks, payment apps and shops ("蝦皮", "PayNow", "Royal Mail", "UPI");
   • 1: its vocabulary and script (Cantonese particles → HK, Taiwan words such as 簡訊/帳號 and 注音 → TW);
-  • cues shared by several places (110, 999, 7726, "PDPA", Shopee) are split between them.
+  • cues shared by several places (110, 999, 7726, "PDPA", 个人资料保护法, Medicare, Shopee) are split between
+    them, each share below a place's own name by at least `MIN_LEAD`, so "新加坡的个人资料保护法" is Singapore's.
 The Telegram language code ("zh-TW", "en-GB") adds a weak 0.5, and the script of the question a weaker
 prior (Traditional → TW or HK, Simplified → CN). A region is named when it scores at least `MIN_SCORE`
 and leads the next by `MIN_LEAD`; otherwise the region is unknown and `likely` lists the two or three
@@ -81,7 +82,7 @@ _CUES: tuple[tuple[dict[str, float], str], ...] = (
     ({"TW": 3}, _words("台灣", "台湾", "臺灣", "taiwan", "taiwanese", "台北", "臺北", "新北", "桃園", "台中", "臺中",
                        "台南", "臺南", "高雄", "新竹", "基隆", "嘉義", "花蓮", "宜蘭", "屏東", "彰化", "taipei",
                        "kaohsiung", "taichung", "新台幣", "新臺幣", "台幣", "臺幣", "nt$", "ntd", "twd", "個資法",
-                       "(?:個人資料保護法|个人资料保护法)(?!令)", "個資會", "個人資料保護委員會", "警政署", "刑事局", "165全民防騙",
+                       "個資會", "個人資料保護委員會", "警政署", "刑事局", "165全民防騙",
                        "全民防騙", "打詐")
      + "|" + _number("165")),
     ({"TW": 2}, _words("蝦皮", "虾皮", "露天", "pchome", "momo", "博客來", "統一超商", "全家", "萊爾富", "ok超商",
@@ -102,11 +103,10 @@ _CUES: tuple[tuple[dict[str, float], str], ...] = (
                        "顺丰站", "智能櫃", "hktvmall", "香港郵政", "hkid", "身份證", "中銀", "恒生", "滙豐",
                        "汇丰", "渣打")),
     ({"HK": 1}, _words("咗", "嘅", "唔", "冇", "佢", "喺", "啲", "睇", "搵", "揾", "攞", "嘢", "點算", "點樣", "点算",
-                       "俾人", "畀", "咩", "乜", "呃", "嚟", "邊度", "边度", "短訊", "速遞", "網上")),
+                       "俾人", "畀", "咩", "(?<=[\\d一二兩两三四五六七八九十百千萬万])蚊", "乜", "呃", "嚟", "邊度", "边度", "短訊", "速遞", "網上")),
     # --- Singapore
     ({"SG": 3}, _words("singapore", "singaporean", "新加坡", "狮城", "獅城", "sgd", "s$", "singpass", "scamshield",
-                       "pdpc", "jurong", "tampines", "woodlands", "bedok", "toa payoh", "ang mo kio", "spf",
-                       "个人资料保护法令", "個人資料保護法令")
+                       "pdpc", "jurong", "tampines", "woodlands", "bedok", "toa payoh", "ang mo kio", "spf")
      + "|" + _number("1799")),
     ({"SG": 2}, _words("paynow", "paylah", "dbs", "posb", "ocbc", "uob", "nets", "singpost", "hdb", "cpf", "nric",
                        "qoo10", "星展", "华侨银行", "大华银行")),
@@ -166,7 +166,12 @@ _CUES: tuple[tuple[dict[str, float], str], ...] = (
     ({"SG": 1.0, "MY": 1.0, "HK": 0.7}, _words("carousell", "lazada", "grabpay", "ninja van", "j&t")),
     ({"SG": 0.7, "MY": 0.7}, _words("lah", "leh", "lor", "meh")),
     ({"CN": 1.0, "HK": 1.0}, _words("顺丰", "順豐", "sf express")),
-    ({"US": 1.0, "AU": 0.5}, _words("medicare", "(?<![a-z])\\$ ?\\d")),
+    # Taiwan's 個人資料保護法, Malaysia's and Singapore's 个人资料保护法令: the words alone do not say which.
+    ({"TW": 1.5, "SG": 0.7, "MY": 0.7}, _words("(?:個人資料保護法|个人资料保护法)(?!令)")),
+    ({"SG": 1.5, "MY": 1.5}, _words("個人資料保護法令", "个人资料保护法令")),
+    # Medicare is both the US and the Australian health insurer, and both places' scammers use the name.
+    ({"US": 1.0, "AU": 1.0}, _words("medicare")),
+    ({"US": 1.0, "AU": 0.5}, _words("(?<![a-z])\\$ ?\\d")),
     ({"UK": 1.0, "EU": 1.0}, _words("dpd", "klarna", "iban")),
 )
 

@@ -91,3 +91,55 @@ def test_an_unknown_place_is_said_in_one_line_with_the_likely_ones_not_assumed_t
     assert first.startswith("Where are you?")
     assert "ReportFraud.ftc.gov" in answer.answer and "Report Fraud" in answer.answer
     assert "12321" not in answer.answer
+
+
+# Issue #11 (kbmech2): "新加坡的个人资料保护法" read as unknown because the Taiwan cue for 个人资料保护法 tied with
+# 新加坡; "Medicare … anydesk" read as the US although Medicare is Australia's insurer as well.
+@pytest.mark.parametrize(("question", "region"), [
+    ("新加坡的个人资料保护法叫什么", "SG"),
+    ("新加坡的個人資料保護法令", "SG"),
+    ("馬來西亞的個人資料保護法令", "MY"),
+    ("台灣的個人資料保護法", "TW"),
+    ("香港的個人資料保護法係點", "HK"),
+    ("Medicare called, then Centrelink, I paid A$50", "AU"),
+    ("my medicare card details were stolen in Sydney", "AU"),
+    ("a Medicare scam call, I'm on myGov", "AU"),
+    ("the Medicare rep asked for my SSN", "US"),
+])
+def test_a_place_named_outweighs_a_law_or_insurer_shared_between_places(question, region):
+    assert infer_region(question).region == region
+
+
+@pytest.mark.parametrize("question", [
+    "someone called from Medicare and I let them install anydesk",  # US and Australian scammers both use it
+    "個人資料保護法令有什麼規定",  # Singapore's and Malaysia's
+])
+def test_a_name_shared_between_places_alone_names_none_of_them(question):
+    guess = infer_region(question)
+    assert guess.region is None and len(guess.likely) >= 2
+
+
+@pytest.mark.parametrize(("question", "region"), [
+    ("啱啱轉咗一萬蚊俾個假客服，打去邊", "HK"), ("順豐站短訊叫我俾HK$30", "HK"),
+    ("paid NT$500 to a fake seller", "TW"), ("S$80 by paynow to a scammer", "SG"), ("RM300 transferred to a fake cop", "MY"),
+    ("lost ₹2000 via upi", "IN"), ("lost £200 to a fake Evri text", "UK"), ("€50 to a fake DHL agent in Paris", "EU"),
+    ("paid HK$1000 by fps", "HK"), ("A$2.99 redelivery fee text", "AU"), ("佢叫我裝app，我裝咗", "HK"),
+    ("係咪呃人㗎，佢話係客服", "HK"), ("dbs called me about my account", "SG"), ("Maybank sms with a link", "MY"),
+    ("Royal Mail text about a missed parcel", "UK"), ("USPS redelivery fee text", "US"), ("AusPost text asking for a fee", "AU"),
+    ("India Post KYC update message", "IN"), ("LINE Pay 被盜用", "TW"), ("八達通增值短訊", "HK"),
+    ("Touch n Go ewallet hacked", "MY"), ("sent money on Zelle to a scammer", "US"), ("PDPA complaint in Malaysia", "MY"),
+    ("Singapore PDPA breach", "SG"), ("台北收到假簡訊", "TW"), ("在吉隆坡被骗了", "MY"), ("在香港被呃", "HK"),
+    ("from Melbourne, got a scam call", "AU"), ("a london bank called me", "UK"), ("I'm in Texas and got scammed", "US"),
+    ("new delhi fraud call", "IN"),
+])
+def test_fresh_phrasings_with_currency_city_bank_courier_wallet_or_law_name_their_place(question, region):
+    assert infer_region(question).region == region
+
+
+def test_cantonese_money_word_is_only_a_weak_cue():
+    assert infer_region("蚊子好多").region is None  # 蚊 after an amount is Cantonese dollars, alone a mosquito
+    assert infer_region("我转了3000块给假客服").region is None  # 块 is said in Singapore and Malaysia as well
+
+
+def test_the_currency_cues_stay_linear_on_long_input():
+    assert infer_region("1蚊" * 1000 + "蚊" * 1000).region in REGIONS
