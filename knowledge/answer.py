@@ -77,13 +77,16 @@ def source_line(source: Source | None, lang: str) -> str:
 
 
 def compose(article: Article, lang: str, related: list[Article],
-            reading: int = READING_CHARS) -> tuple[str, list[Article]]:
+            reading: int = READING_CHARS, place_line: str = "") -> tuple[str, list[Article]]:
     """The chat text of `article` in `lang`, ending with its source line and one to three related topics,
     and the related articles it names (fewer than given when a long body leaves no room). `reading` is the
-    budget for title, body and related topics."""
+    budget for title, body and related topics. `place_line` (where the asker reports, see
+    knowledge.regions.place_line) follows the body and is never cut: the body is cut to leave it room."""
     _, related_label, related_sep = _LABELS[lang]
     sources = source_line(article.primary_source(lang), lang)
     head = article.title(lang)
+    if place_line:
+        reading -= len(place_line) + 1
     count = 0
     for count in range(min(3, len(related)), 0, -1):
         tail = related_label + related_sep.join(other.title(lang) for other in related[:count])
@@ -94,6 +97,8 @@ def compose(article: Article, lang: str, related: list[Article],
         tail = ""
         body_budget = reading - len(head) - 1
     body = _cut(article.body(lang), body_budget)
+    if place_line:
+        body += "\n" + place_line
     return "\n".join(part for part in (head, body, sources, tail) if part)[:reading + SOURCE_CHARS], related[:count]
 
 

@@ -38,7 +38,8 @@ from knowledge.intent import (
     procedural_question,
 )
 from knowledge.logistics import logistics_steps
-from knowledge.regions import PLACE_USES, RegionGuess, infer_region, place_texts, placed_article, report_lines
+from knowledge.regions import (PLACE_USES, RegionGuess, infer_region, place_line, place_texts, placed_article,
+                               report_lines)
 from knowledge.situations import MONEY_MOVED, SEVERAL_MECHANISMS, Situation, scam_story, steps_text
 from knowledge.situations import TITLE as STEPS_TITLE
 from knowledge.situations import detect as detect_situations
@@ -259,9 +260,10 @@ class KnowledgeBase:
         if not related:
             related = [self.articles[other] for other in found.runners_up[:2]]
         shown = placed_article(article, guess)
-        text, named = compose(shown, lang, related[:3])
+        line = place_line(article, guess, lang)
+        text, named = compose(shown, lang, related[:3], place_line=line)
         return Answer(text, article.id, found.confidence, lang, [other.id for other in named], shown.title(lang),
-                      region=guess.region if article.id in PLACE_USES else None)
+                      region=guess.region if article.id in PLACE_USES or line else None)
 
     def _match_in_context(self, question: str, context: str | None) -> tuple[Match, str]:
         """The match for `question`, or for it read after `context` when it is a short follow-up or means

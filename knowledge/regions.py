@@ -414,6 +414,27 @@ def report_lines(guess: RegionGuess, lang: str, places: dict[str, Place] | None 
     return False, [answer.text(answer.briefs, lang) for answer in shown[:2]], ()
 
 
+# Tags of the articles about a scam or a leak: when the place is known, their answers end with the place's
+# reporting line even though their own text names no place ("a loan taken out for the caller", "screen
+# sharing", "a customs fee text"), so the asker's hotline is always named.
+SCAM_OR_LEAK_TAGS = frozenset({
+    "scam-signs", "scam-type", "scam-victim", "recovery-scam", "leak", "leak-source", "phishing", "remote-access",
+    "safe-account", "extraction", "loan", "customs", "calls", "gift-card", "recovery", "instalment", "invoice",
+    "marketplace", "warning", "identity-theft", "otp", "customer-service", "qr-code", "breach", "insider"})
+
+
+def place_line(article: Article, guess: RegionGuess, lang: str, places: dict[str, Place] | None = None
+               ) -> str:
+    """The asker's place's one-line reporting answer for an article about a scam or a leak that has no
+    place text of its own (see PLACE_USES), when the place is known; else empty."""
+    if article.id in PLACE_USES or not guess.region or not SCAM_OR_LEAK_TAGS.intersection(article.tags):
+        return ""
+    places = load_places() if places is None else places
+    place = places.get(guess.region)
+    answer = place.answers.get("report") if place is not None else None
+    return answer.text(answer.briefs, lang) if answer is not None else ""
+
+
 def place_texts(article_id: str, places: dict[str, Place] | None = None) -> list[tuple[str, str]]:
     """(title, body) of every place's own version of an article, in each language, for indexing it."""
     use = PLACE_USES.get(article_id)

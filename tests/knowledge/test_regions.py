@@ -143,3 +143,26 @@ def test_cantonese_money_word_is_only_a_weak_cue():
 
 def test_the_currency_cues_stay_linear_on_long_input():
     assert infer_region("1蚊" * 1000 + "蚊" * 1000).region in REGIONS
+
+
+# Issue #11 (kbmech2): a background answer about a scam (loans, screen sharing, customs fees) never named the
+# asker's hotline although the place was known, because only place-dependent articles had place text.
+@pytest.mark.parametrize(("question", "lang", "region", "names"), [
+    ("the caller told me to take out a loan and move it to a safe account", "en", "HK", "18222"),
+    ("what is a screen sharing scam", "en", "SG", "1799"),
+    ("is this customs fee text a scam", "en", "UK", "7726"),
+    ("對方叫我開螢幕分享，這是詐騙嗎", "zh-Hant", "TW", "165"),
+])
+def test_a_background_scam_answer_ends_with_the_known_place_s_reporting_line(question, lang, region, names):
+    answer = KnowledgeBase.default().ask(question, lang=lang, region=region)
+    assert answer.article is not None and answer.region == region
+    assert names in answer.answer and len(answer.answer) <= 1000
+
+
+@pytest.mark.parametrize(("question", "region"), [
+    ("怎样设置一个安全的密码", "TW"),  # not about a scam or a leak: no reporting line
+    ("what is a screen sharing scam", None),  # the place unknown: nothing assumed
+])
+def test_no_reporting_line_without_a_scam_topic_and_a_known_place(question, region):
+    answer = KnowledgeBase.default().ask(question, region=region)
+    assert answer.region is None and "165" not in answer.answer
