@@ -55,11 +55,12 @@ LINK_ENTITIES = {
     "entity.unofficial_url": ("link.unofficial", "link.ip_address"),
     "entity.lookalike": ("link.brand_mismatch", "link.lookalike"),
     "entity.shortener": ("link.shortener",),
+    "entity.callback": ("phone.callback",),
 }
 ENTITY_LEXICONS = {  # pseudo-lexicons filled from extracted entities, usable in pattern groups
     "entity.url": "channel", "entity.official_url": None, "entity.unofficial_url": "channel", "entity.lookalike": "channel", "entity.shortener": "channel",
     "entity.phone": None, "entity.chat_id": "channel", "entity.amount": None, "entity.premium_rate": "channel",
-    "entity.email": "channel",
+    "entity.email": "channel", "entity.callback": "channel",
 }
 
 
@@ -304,7 +305,7 @@ class Detector:
         by_link_check = {ch.name: ch.evidence for ch in external}
         qq, wechat = ents.chat_ids(norm)
         phones = [p for p in (located(*found) for found in reading.phones) if p[0] not in qq]
-        amounts = reading.amounts
+        amounts = [located(*found) for found in reading.amounts]
         premium = [located(*found) for found in reading.premium]
         mails = [located(*found) for found in reading.emails]
         entity_hits: dict[str, list[Evidence]] = {}
@@ -327,7 +328,7 @@ class Detector:
         if qq or wechat:
             entity_hits["entity.chat_id"] = _chat_id_evidence(norm, original, qq + wechat)
         if amounts:
-            entity_hits["entity.amount"] = []
+            entity_hits["entity.amount"] = [Evidence("amount", m, a, b) for m, a, b in amounts]
         contact = bool(unofficial or qq or wechat or mails)  # something to click, add or write to
         in_app = self._id.get("guard.in_app", -1)
         if in_app in hits and not contact and not any(lex in hits for lex in self._elsewhere):
@@ -481,7 +482,7 @@ class Detector:
                        for a, b in (norm.span(*span) for span in hits[lex][:5])})
         found = Entities(
             urls=[l.url for l in links][:20], domains=sorted({l.domain for l in links})[:20],
-            phones=[p for p, _, _ in phones][:20], qq=qq, wechat=wechat, amounts=amounts, apps=apps)
+            phones=[p for p, _, _ in phones][:20], qq=qq, wechat=wechat, amounts=[m for m, _, _ in amounts], apps=apps)
         return Verdict(original, verdict, score, detect_script(original[:SCRIPT_SAMPLE]), pattern_hits, evidence,
                        checks, stages, found, truncated, small_talk=small_talk)
 

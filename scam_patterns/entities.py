@@ -356,8 +356,8 @@ def emails(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _EMAIL.finditer(head)][:10]
 
 
-def amounts(text: str) -> list[str]:
-    return [m.group() for m in _AMOUNT.finditer(text[:MAX_ENTITY_CHARS])][:20]
+def amounts(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(text[:MAX_ENTITY_CHARS])][:20]
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +371,7 @@ class Reading:
     phones: list[tuple[str, int, int]]
     premium: list[tuple[str, int, int]]
     emails: list[tuple[str, int, int]]
-    amounts: list[str]
+    amounts: list[tuple[str, int, int]]
 
     def located(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in `text` of a span of `view`."""

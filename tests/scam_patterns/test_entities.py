@@ -73,7 +73,10 @@ def test_qq_and_wechat_ids_are_read_after_normalisation() -> None:
 
 
 def test_amounts_in_both_languages() -> None:
-    assert entities.amounts("退款 500元，手续费￥30，refund $1,500.00 or £20") == ["500元", "￥30", "$1,500.00", "£20"]
+    text = "退款 500元，手续费￥30，refund $1,500.00 or £20"
+    found = entities.amounts(text)
+    assert [m for m, _, _ in found] == ["500元", "￥30", "$1,500.00", "£20"]
+    assert all(text[a:b] == m for m, a, b in found)  # offsets index the text, so checks can quote and window them
 
 
 def test_phone_numbers_with_brackets_spaces_and_dashes_between_digit_groups_are_found() -> None:

@@ -1,0 +1,69 @@
+"""Terse threats and payment tricks: an agency that suspends your card with a number to call, "do not hang
+up", a code sent "by mistake", a buyer whose payment waits for you to upgrade, a QR code to receive money,
+an ATM that "cancels" a plan, a prize with a fee, a shop order with a number to cancel it, "guess who"; and
+the warnings, genuine notices and ordinary chat that share their words.
+
+Written fresh for these checks, not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from scam_patterns import Detector
+
+FLAGGED = "scam", "suspicious"
+SCAM = ("scam",)
+
+# text, verdicts it may get, the check that must have fired
+CAUGHT = [
+    ("HMRC: your tax account has been suspended. Call 0203 555 0199 today to avoid legal action", SCAM, "claim.gov_threat"),
+    ("【社保局】您的社保卡已被停用，请致电 010-5555-0101 处理", SCAM, "claim.gov_threat"),
+    ("Centrelink: your payments are on hold. Call 1300 555 019 to keep them", FLAGGED, "claim.gov_threat"),
+    ("This is Detective Lee, Hong Kong Police. Your bank account is linked to a fraud case. Stay on the line.", SCAM,
+     "action.isolate"),
+    ("你名下的银行卡涉嫌洗钱，现在不要挂电话，听我安排", SCAM, "action.isolate"),
+    ("I sent you a code by accident, can you forward it back to me?", SCAM, "request.code_mistake"),
+    ("不好意思发错验证码到你手机了，麻烦告诉我一下", SCAM, "request.code_mistake"),
+    ("驗證碼是多少？我這邊幫你處理退款", SCAM, "request.code"),
+    ("I've paid for the sofa but Carousell says you must verify your account to receive the money, check your email",
+     FLAGGED, "request.receive_unlock"),
+    ("我已经付款了，平台说你要交保证金才能到账", FLAGGED, "request.receive_unlock"),
+    ("扫这个二维码就能领取退款，三倍赔偿", FLAGGED, "request.scan_receive"),
+    ("請到ATM操作解除分期，否則每月扣款", SCAM, "request.atm_cancel"),
+    ("Congrats, you're our lucky draw winner! Pay the $2.99 delivery fee to get your iPad", SCAM, "request.prize_fee"),
+    ("PayPal: a payment of $899.99 to BestBuy was approved. Not you? Call 1-877-555-0142", SCAM, "claim.order_callback"),
+    ("Amazon order #112-99 for $649.00 placed. If you did not make this purchase call 1-844-555-0176", SCAM,
+     "claim.order_callback"),
+    ("Guess who? This is my new number", FLAGGED, "context.guess_who"),
+]
+
+QUIET = [
+    "警方提醒：凡是要求你不要挂电话、去ATM解除分期的，都是诈骗",
+    "HMRC will never ask you to call a number in a text. Report suspicious texts to 60599",
+    "我已经付款了，请问什么时候发货？",
+    "Your Medicare card has been renewed. View it in the Express Plus Medicare app.",
+    "If someone says they sent a code to your phone by mistake, do not send it to them.",
+    "PayPal: You sent $25.00 to John Smith.",
+    "ATM沒有解除分期付款的功能，接到這種電話請撥165",
+    "医保卡不会因为异常被冻结，接到此类电话请挂断",
+    "爸，验证码不要告诉任何人，银行的也不要",
+    "You won the auction! Please pay $45 plus $5 shipping within 4 days",
+    "请扫码付款，谢谢",
+    "Amazon: your order of $29.99 has shipped. Track it in the Amazon app.",
+    "请告诉我您门牌号的后四位数字，方便派送",
+]
+
+
+@pytest.mark.parametrize(("text", "verdicts", "check"), CAUGHT)
+def test_terse_threats_and_payment_tricks_are_flagged_by_their_check(text: str, verdicts: tuple[str, ...],
+                                                                     check: str) -> None:
+    verdict = Detector.default().check(text)
+    fired = [(c.name, c.weight) for c in verdict.checks]
+    assert verdict.verdict in verdicts, fired
+    assert check in {c.name for c in verdict.checks}, fired
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_their_warnings_genuine_notices_and_chat_stay_quiet(text: str) -> None:
+    verdict = Detector.default().check(text)
+    assert verdict.verdict == "no_match", [(c.name, c.weight) for c in verdict.checks]
