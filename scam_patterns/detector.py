@@ -23,7 +23,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from scam_patterns import entities as ents
-from scam_patterns.links import link_checks
+from scam_patterns.links import is_official_number, link_checks
 from scam_patterns.catalog import Lexicon, Pattern, load_catalog, load_lexicons
 from scam_patterns.normalize import Normalized, normalize
 from scam_patterns.script import detect_script
@@ -339,10 +339,11 @@ class Detector:
 
         # Patterns whose every group co-occurs. Not when the message's only route is the genuine one (the
         # company's own app or domain, or a pickup or delivered notice, and nothing else to click, add,
-        # write to or call): whole-script patterns are built from common words that such notices share.
+        # write to or call but an official hotline): whole-script patterns are built from common words that
+        # such notices share.
         pickup = self._id.get("guard.pickup", -1) in hits and self._id.get("claim.delivery", -1) not in hits
         genuine_route = ((in_app in hits or pickup or bool(entity_hits.get("entity.official_url")))
-                         and not (contact or phones)
+                         and not (contact or any(not is_official_number(p) for p, _, _ in phones))
                          and not any(lex in hits for lex in self._elsewhere))
         candidates = set() if genuine_route else set(c.always)
         for lex in () if genuine_route else fired:

@@ -74,6 +74,11 @@ def _cues() -> tuple[Any, Any, frozenset[str]]:
             frozenset(str(n) for n in raw["official_numbers"]))
 
 
+def is_official_number(raw: str) -> bool:
+    """A hotline of data/links.yaml's official_numbers (165, 95338, 7726…): a genuine route, never a call-back."""
+    return "".join(c for c in raw if c.isdigit()) in _cues()[2]
+
+
 @lru_cache(maxsize=1)
 def _check_info() -> tuple[dict[str, float], dict[str, dict[str, str]]]:
     raw = link_data().raw
@@ -206,15 +211,14 @@ def _phone_checks(text: str, reading: Reading) -> list[CheckResult]:
     checks = []
     numbers = [(reading.located(a, b), raw) for raw, a, b in reading.phones]
     if numbers:
-        callback, advisory, official = _cues()
+        callback, advisory, _ = _cues()
         lowered = text.translate(_ASCII_LOWER)
         cues = [(a, b, v[0]) for a, b, v in _find(callback, lowered) if _ascii_word(text, a, b, v[0])]
         warnings = [a for a, b, v in _find(advisory, lowered) if _ascii_word(text, a, b, v[0])]
         breaks = _breaks(text) if cues else []
         evidence, details = [], []
         for (start, end), raw in numbers:
-            digits = "".join(c for c in raw if c.isdigit())
-            if digits in official:
+            if is_official_number(raw):
                 continue
             for cue_start, cue_end, cue in cues:
                 before = 0 <= start - cue_end <= CALLBACK_REACH

@@ -51,6 +51,9 @@ QUIET = [
     "请扫码付款，谢谢",
     "Amazon: your order of $29.99 has shipped. Track it in the Amazon app.",
     "请告诉我您门牌号的后四位数字，方便派送",
+    "【顺丰】您的国际快件需缴纳关税68.00元，请在顺丰速运App或官方小程序内支付，如有疑问致电95338。",
+    "dad can you read me the code on the amazon locker email, I left my phone at home",
+    "把取件码发我，我下班顺路帮你拿快递",
 ]
 
 
