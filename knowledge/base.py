@@ -40,7 +40,8 @@ from knowledge.intent import (
 from knowledge.logistics import logistics_steps
 from knowledge.regions import (PLACE_USES, RegionGuess, infer_region, place_line, place_texts, placed_article,
                                report_lines)
-from knowledge.situations import MONEY_MOVED, SEVERAL_MECHANISMS, Situation, scam_story, steps_text
+from knowledge.situations import (MONEY_MOVED, SEVERAL_MECHANISMS, STORY_ARTICLES, Situation, asks_for_help,
+                                  asks_where_to_report, scam_story, steps_text)
 from knowledge.situations import TITLE as STEPS_TITLE
 from knowledge.situations import detect as detect_situations
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
@@ -89,6 +90,11 @@ SHORT_QUERY_CHARS = 40
 RANKING_SIZE = 12
 # A follow-up this short ("and in Taiwan?", "那还能追回吗") is read together with the previous question.
 FOLLOW_UP_WORDS = 4
+# A story's retrieved article leads its steps when it is one of the situations' own or near them, or when
+# retrieval is this sure of it (sample questions match at 1.0; word overlap with an unrelated article ~0.5).
+CONFIDENT_STORY_MATCH = 0.7
+# The article that says where to report for each place: the answer to "who do I call?" after a scam.
+REPORT_ARTICLE = "where-to-report"
 # A story's first steps for several mechanisms need more reading room than one article's answer.
 STORY_READING_CHARS = 1000
 
@@ -249,9 +255,15 @@ class KnowledgeBase:
         if guess.region is None and story != question:
             guess = infer_region(story[:MAX_QUESTION_CHARS * 2], language_code, region)
         situations = detect_situations(normalised)
-        if situations and (found.index is not None or scam_story(normalised)
+        if situations and (found.index is not None or scam_story(normalised) or asks_for_help(normalised)
                            or sum(situation.primary for situation in situations) >= SEVERAL_MECHANISMS):
             return self._story_answer(situations, found, guess, lang)
+        if (asks_where_to_report(normalize(question[:MAX_QUESTION_CHARS]))
+                and (story != question or (scam_story(normalised) and found.confidence < CONFIDENT_STORY_MATCH))
+                and REPORT_ARTICLE in self._by_id):
+            # "Who do I call?" after a scam story, or about one retrieval places only loosely: where to
+            # report, for the asker's place.
+            found = replace(found, index=self.articles.index(self._by_id[REPORT_ARTICLE]))
         if found.index is None:
             titles = [article.title(lang) for article in self.articles if OVERVIEW_TAG in article.tags]
             return Answer(refusal(lang, titles), None, found.confidence, lang, [], None)
@@ -289,9 +301,13 @@ class KnowledgeBase:
         top = self.articles[found.index].id if found.index is not None else None
         order = {self.articles[index].id: rank for rank, index in enumerate(found.ranking)}
         best = min(candidates, key=lambda article_id: order.get(article_id, len(order)))
-        if top is not None:
+        near = set(candidates) | STORY_ARTICLES | {other for article_id in candidates
+                                                   for other in self._by_id[article_id].related}
+        leads = top is not None and (top in near or found.confidence >= CONFIDENT_STORY_MATCH)
+        if leads:
             # Retrieval knows the variant ("a link in a text", "paid by card"): its article is the background,
-            # and the steps for what happened lead it.
+            # and the steps for what happened lead it. An article far from every situation and only loosely
+            # matched ("QR codes in parcels" for a card number given, 0.53) is word overlap, not the variant.
             primary_id = top
         elif MONEY_MOVED in candidates:
             # Money that has moved is what the story is about, whatever else happened on the way to it.
@@ -308,8 +324,8 @@ class KnowledgeBase:
         if citation:
             shown = replace(shown, sources=citation)
         background = [primary.id, *candidates]
-        if found.index is not None:  # what retrieval found is background too ("a fake customs link")
-            background.append(self.articles[found.index].id)
+        if leads:  # what retrieval found is background too ("a fake customs link")
+            background.append(top)
         background += primary.related
         related = [self._by_id[other] for other in dict.fromkeys(background) if other in self._by_id]
         text, named = compose(shown, lang, related[:3], reading=STORY_READING_CHARS)

@@ -351,10 +351,10 @@ def load_places() -> dict[str, Place]:
 
 # --- the answer for where the asker is ------------------------------------------------------------------
 _UNKNOWN_PLACE = {
-    "en": "Where are you? This depends on the place; here it is for {places}. Tell me where you are for the "
-          "full answer.",
-    "zh-Hans": "你在哪个地区？这要看地方，下面是{places}的做法；告诉我你在哪里，我给你完整的答案。",
-    "zh-Hant": "你在哪個地區？這要看地方，下面是{places}的做法；告訴我你在哪裡，我給你完整的答案。",
+    "en": "Where are you? This depends on the place; here it is for {places}. Tell me where you are, or set it "
+          "with /region, for the full answer.",
+    "zh-Hans": "你在哪个地区？这要看地方，下面是{places}的做法；告诉我你在哪里（或用 /region 设定），我给你完整的答案。",
+    "zh-Hant": "你在哪個地區？這要看地方，下面是{places}的做法；告訴我你在哪裡（或用 /region 設定），我給你完整的答案。",
 }
 _LIST_SEP = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
 # Article bodies and titles are keyed "zh" (Simplified), "zh-Hant" and "en" (see knowledge.articles).

@@ -75,12 +75,13 @@ SITUATIONS: tuple[Situation, ...] = (
              r"\b(?:gave|let) (?:them|him|her|the scammer|someone) (?:remote )?(?:access|control)\b",
              r"\bremote (?:access|control) (?:is|was) (?:on|open|running)\b"),
         {"en": "End the screen share inside the app, switch on airplane mode or unplug the network, and uninstall the "
-               "app they had you install. From another device, change your banking and payment passwords.",
-         "zh-Hans": "在共享软件里结束共享，打开飞行模式或断网，卸载对方让你装的App；再用另一台设备修改网银和支付密码。",
-         "zh-Hant": "在共享軟體裡結束分享，開啟飛航模式或斷網，移除對方叫你裝的App；再用另一台裝置修改網銀和支付密碼。"}),
+               "app they had you install. From another device, change your banking and payment passwords, and call "
+               "your bank to watch or freeze your accounts.",
+         "zh-Hans": "在共享软件里结束共享，打开飞行模式或断网，卸载对方让你装的App；再用另一台设备修改网银和支付密码，并打给银行，请它留意或冻结账户。",
+         "zh-Hant": "在共享軟體裡結束分享，開啟飛航模式或斷網，移除對方叫你裝的App；再用另一台裝置修改網銀和支付密碼，並打給銀行，請銀行留意或凍結帳戶。"}),
     Situation(
         "code", "verification-codes",
-        _any(_told("告诉|给|念|报|发|说|读|讲", "验证码|校验码|动态码|取件码|code|otp|tac"),
+        _any(_told("告诉|给|念|报|发|说|读|讲|send|forward", "验证码|校验码|动态码|取件码|code|otp|tac"),
              r"\b(?:gave|told|sent|read|shared|forwarded|texted|typed|entered|provided) (?:out )?(?:them|him|her|the caller|"
              r"the scammer|it)? ?(?:the|my|an?|that|this)? ?(?:\d-digit )?(?:verification |security |one-time |sms |login )?"
              r"(?:code|otp|tac|pin code|passcode)s?\b",
@@ -91,7 +92,7 @@ SITUATIONS: tuple[Situation, ...] = (
          "zh-Hant": "打開這個驗證碼所屬的帳號（銀行、支付、購物或LINE等），在它自己的App裡改密碼、登出其他裝置；如果是付款驗證碼，馬上打給銀行。"}),
     Situation(
         "card", "payment-security",
-        _any(_told("告诉|给|填|输入|输|发|报", "卡号|银行卡|信用卡|储蓄卡|cvv|安全码|有效期"),
+        _any(_told("告诉|给|填|输入|输|发|报", "卡号|卡的号码|卡号码|卡的资料|卡资料|银行卡|信用卡|储蓄卡|cvv|安全码|有效期"),
              r"\b(?:gave|told|entered|typed|put in|shared|provided|sent|read out) (?:them|him|her|it)? ?(?:my|the|our)? ?"
              r"(?:full )?(?:credit |debit |bank )?card (?:number|details|info|information)s?\b",
              r"\b(?:gave|entered|typed|shared|provided) (?:them|him|her)? ?(?:my|the) (?:cvv|cvc|card)\b"),
@@ -129,17 +130,21 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation(
         "paid", "first-hour-after-scam",
         _any(r"(?:转|汇|付|支付|扫码付|充|打款|打钱)" + _ZH_DONE + r".{0,10}(?:钱|款|账|块|元|万|千|百|\d)",
-             r"(?:转账|汇款|付款|打款|转钱)" + _ZH_DONE, r"(?:已经|刚刚|刚才|刚)(?:把钱)?(?:转|付|汇|打)",
+             r"(?:转[账帐]|汇款|付款|打款|转钱)" + _ZH_DONE, r"(?:已经|刚刚|刚才|刚)(?:把钱)?(?:转|付|汇|打)",
              r"(?:被骗|骗走|骗了|损失)" + _ZH_DONE + r"?.{0,4}(?:\d|[一二两三四五六七八九十百千万]+)(?:块|元|万|千)",
              r"钱(?:已经)?(?:转|打|汇)(?:过去|出去|走)?了", r"过(?:了)?数|入(?:了)?数",
-             r"\b(?:paid|sent|transferred|wired|zelled|venmoed) (?:\w+ ){0,3}?(?:them|him|her|scammers?|caller|it|money|"
+             r"(?:我|已经|也)(?:打|转|汇|交|付)了(?:过去)?(?=$|[，。,.!?？ ])",
+             r"(?:交|缴|过)了" + r".{0,6}(?:\d|[一二两三四五六七八九十百千万]+)(?:块|元|万|千|百|蚊)",
+             r"钱(?:被|给)(?:人)?(?:转|盗|划|扣|刷)(?:走|了)",
+             r"\b(?:paid|sent|transferred|wired|zelled|venmoed) (?:\w+ ){0,4}?(?:them|him|her|scammers?|caller|it|money|"
              r"\$|£|€|₹|rm|s\$|hk\$|a\$|\d)",
              r"\b(?:lost|gone|stole|took) (?:\$|£|€|₹|rm ?|s\$|hk\$|a\$)?\d", r"\bmoney (?:is|was|has) (?:gone|taken|sent)\b",
              r"\b(?:made|authorised|authorized|approved) (?:a|the) (?:payment|transfer)\b"),
         {"en": "Call your bank or payment app now and ask it to stop or recall the payment; report it to the police "
-               "straight away: the first hour decides what can be frozen.",
-         "zh-Hans": "马上打给银行或支付平台，要求拦截或追回这笔款；同时立刻报警：第一个小时决定能冻结多少。",
-         "zh-Hant": "馬上打給銀行或支付平台，要求攔截或追回這筆款項；同時立刻報警：第一個小時決定能凍結多少。"}),
+               "straight away: the first hour decides what can be frozen. Pay nothing more, whatever they say it will "
+               "unlock or refund.",
+         "zh-Hans": "马上打给银行或支付平台，要求拦截或追回这笔款；同时立刻报警：第一个小时决定能冻结多少。不要再转任何钱，不管对方说能解冻或退回什么。",
+         "zh-Hant": "馬上打給銀行或支付平台，要求攔截或追回這筆款項；同時立刻報警：第一個小時決定能凍結多少。不要再轉任何一筆錢，不管對方說能解凍或退回什麼。"}),
 )
 BY_ID = {situation.id: situation for situation in SITUATIONS}
 
@@ -154,12 +159,45 @@ _SCAM_STORY = re.compile(
     r"\b(?:scam\w*|fraud\w*|fake|impersonat\w*|strangers?|phish\w*|hack\w*|stolen|stole|remote access|"
     r"anydesk|teamviewer|con ?man|conned|swindl\w*|safe account|unauthori[sz]ed|without my (?:permission|consent))\b"
     r"|\b(?:claim(?:ed|ing|s)?|pretend(?:ed|ing|s)?|posing|posed|said (?:he|she|they) (?:was|were)|says (?:he|she) is)"
-    r" (?:to be|as|from)\b|\bsomeone (?:took|stole|used|logged|withdrew)\b|安全(?:账|帐)户", re.I)
+    r" (?:to be|as|from)\b|\bsomeone (?:took|stole|used|logged|withdrew)\b|安全(?:账|帐)户|"
+    # what only a scam story says: blocked after paying, a "guaranteed" profit, money that cannot come out,
+    # the real person who knows nothing of it, and someone else directing what you do
+    r"拉黑|出金|保证获利|稳赚|提不了现|不能提现|无法提现|没有这回事|被转走|扮(?:成)?(?:银行|警察|客服|公安|职员|官员)|"
+    r"(?:他|她|他们|对方|客服|那人)(?:叫|让|要求|指导|教)我|说是我的?|说(?:他|她)是|"
+    r"\b(?:blocked me|guaranteed (?:profits?|returns?)|(?:can't|cannot|unable to) withdraw|"
+    r"(?:they|he|she|the caller) (?:told|asked|made|had|got) me)\b", re.I)
 
 
 # A story naming this many mechanisms done ("I paid, gave them the code and installed the app") is one of
 # being scammed even when it never says so and retrieval places it nowhere.
 SEVERAL_MECHANISMS = 2
+
+
+# "What do I do now?": a story that asks for help with what it names gets the first steps even when it never
+# says "scam" ("我转了两万给他，怎么办", "he's still on the phone, what do I do"). Cantonese 点算 reads as 怎么办.
+_ASKS_FOR_HELP = re.compile(
+    r"怎么办|咋办|怎么做|怎么处理|如何处理|救命|帮帮我|该怎么|"
+    r"\b(?:what (?:do|should|can|shall) (?:i|we) do|what now|what next|now what|help me|please help)\b", re.I)
+
+# "Who do I call?", "要打哪个电话": after a story or a scam, the answer is where to report for the asker's place.
+_ASKS_WHERE_TO_REPORT = re.compile(
+    r"(?:打|拨|找|联系)(?:哪个|什么|哪里的?)(?:电话|号码|热线|部门)|(?:什么|哪个)(?:电话|号码|热线)|"
+    r"(?:去|在|向)?哪(?:里|儿)?(?:报案|报警|举报|投诉)|(?:怎么|如何|要不要|该不该|需不需要|需要)(?:报案|报警|举报)|"
+    r"报警电话|举报电话|报案电话|"
+    r"\b(?:who (?:do|should|can|would) (?:i|we) (?:call|ring|report (?:it |this )?to|contact|tell)|"
+    r"where (?:do|should|can|would) (?:i|we) report|(?:which|what) (?:number|hotline|helpline)|"
+    r"how (?:do|can|should) (?:i|we) report|should (?:i|we) (?:call|report (?:it |this )?to|tell) the police|"
+    r"report (?:it|this|them) where)\b", re.I)
+
+
+def asks_for_help(text: str) -> bool:
+    """The (normalised) text asks what to do now."""
+    return bool(_ASKS_FOR_HELP.search(text))
+
+
+def asks_where_to_report(text: str) -> bool:
+    """The (normalised) text asks who to call or where to report."""
+    return bool(_ASKS_WHERE_TO_REPORT.search(text))
 
 
 def scam_story(text: str) -> bool:
@@ -182,9 +220,12 @@ def _happened(text: str, match: re.Match[str], situation: Situation) -> bool:
 # A story of being scammed names the other side or the scam: "I paid for an order and it never arrived" and
 # "I bought a gift card for my friend" are shopping, not situations.
 _SCAM_CONTEXT = re.compile(
-    r"骗|诈|客服|对方|他们|陌生|冒充|自称|假|电话|来电|链接|短信|远程|共享|理赔|退款|他|她|"
-    r"\b(?:scam\w*|fraud\w*|caller|call(?:ed|ing)?|fake|strangers?|they|them|him|her|someone|somebody|scammers?|"
-    r"links?|texts?|sms|messages?|remote|refund\w*|bank|police|agent|support)\b", re.I)
+    r"骗|诈|客服|对方|他们|陌生|冒充|自称|假|电话|来电|链接|短信|远程|共享|理赔|退款|他|她|投资|老师|老板|领导|"
+    r"买家|卖家|拉黑|出金|微信|qq|line|被转走|被盗|盗刷|被刷|"
+    r"\b(?:scam\w*|fraud\w*|caller|call(?:ed|ing)?|fake|strangers?|they|them|he|she|him|her|guy|man|woman|lady|"
+    r"someone|somebody|scammers?|"
+    r"links?|texts?|sms|messages?|remote|refund\w*|bank|police|agent|support|seller|buyer|boss|invest\w*|"
+    r"withdraw\w*|blocked|telegram|whatsapp|job|task)\b", re.I)
 
 
 def detect(text: str) -> tuple[Situation, ...]:

@@ -86,3 +86,57 @@ def test_a_story_of_two_mechanisms_is_answered_though_it_never_says_scam() -> No
     # "I paid, gave them the code and installed the app they said, help" was refused.
     answer = KnowledgeBase.default().ask("I gave them the code and installed the app they said, help")
     assert answer.article is not None and set(answer.situations) >= {"remote", "code"}
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("我轉咗兩萬蚊俾佢，點算？", ["paid"]),
+    ("佢而家仲喺電話度，我應該點做", ["on_call"]),
+    ("我俾咗張卡嘅號碼佢", ["card"]),
+    ("我裝咗佢哋叫我裝嘅app", ["remote"]),
+    ("he is still on the phone with me what do i do", ["on_call"]),
+    ("微信上有人说是我舅舅，让我先给他朋友打款2万，我打了", ["paid"]),
+    ("我的银行卡里的钱被转走了", ["paid"]),
+    ("I paid a seller on Carousell $300 and he blocked me", ["paid"]),
+])
+def test_cantonese_and_plain_stories_are_situations(story, expected):
+    assert ids(story) == expected
+
+
+@pytest.mark.parametrize("story", [
+    "我轉咗兩萬蚊俾佢，點算？",
+    "he is still on the phone with me what do i do",
+    "我裝咗佢哋叫我裝嘅app",
+    "I paid a seller on Carousell $300 and he blocked me",
+    "微信上有人说是我舅舅，让我先给他朋友打款2万，我打了",
+])
+def test_one_mechanism_with_a_plea_for_help_or_a_scam_sign_gets_first_steps(story):
+    answer = KnowledgeBase.default().ask(story)
+    assert answer.situations and answer.title in ("Do this now", "现在先做这几步", "現在先做這幾步"), answer.answer
+
+
+def test_a_story_s_primary_article_is_not_a_loose_word_match() -> None:
+    # "QR codes in parcels" shares words with a card number given in Cantonese (confidence ~0.5)
+    answer = KnowledgeBase.default().ask("我俾咗張卡嘅號碼佢")
+    assert answer.situations == ("card",)
+    assert answer.article == "payment-security"
+
+
+def test_paid_steps_say_to_pay_nothing_more_and_remote_steps_to_call_the_bank() -> None:
+    by_id = {situation.id: situation for situation in SITUATIONS}
+    assert "Pay nothing more" in by_id["paid"].steps["en"] and "不要再转" in by_id["paid"].steps["zh-Hans"]
+    assert "call your bank" in by_id["remote"].steps["en"] and "打給銀行" in by_id["remote"].steps["zh-Hant"]
+
+
+@pytest.mark.parametrize(("context", "question", "place"), [
+    ("有人冒充淘宝客服说要退款给我", "要打哪个电话", "110"),
+    ("有人扮警察打嚟話我涉嫌洗黑錢", "我應該打去邊度報警？", "18222"),
+    ("A guy says he's from Amazon and wants to refund me", "who do I call?", "/region"),
+])
+def test_who_do_i_call_after_a_scam_story_is_where_to_report_for_the_place(context, question, place):
+    answer = KnowledgeBase.default().ask(question, context=context)
+    assert answer.article == "where-to-report"
+    assert place in answer.answer
+
+
+def test_who_do_i_call_alone_is_not_taken_for_a_report_question() -> None:
+    assert KnowledgeBase.default().ask("顺丰的客服电话是多少").article != "where-to-report"
