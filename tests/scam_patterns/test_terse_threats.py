@@ -35,6 +35,7 @@ CAUGHT = [
     ("Amazon order #112-99 for $649.00 placed. If you did not make this purchase call 1-844-555-0176", SCAM,
      "claim.order_callback"),
     ("Guess who? This is my new number", FLAGGED, "context.guess_who"),
+    ("Amazon: 482113 is your OTP. Didn't request it? Log in to verify here: amz-help-center.info/a1", SCAM, "action.link"),
 ]
 
 QUIET = [
@@ -54,6 +55,7 @@ QUIET = [
     "【顺丰】您的国际快件需缴纳关税68.00元，请在顺丰速运App或官方小程序内支付，如有疑问致电95338。",
     "dad can you read me the code on the amazon locker email, I left my phone at home",
     "把取件码发我，我下班顺路帮你拿快递",
+    "UOB: Your card ending 1234 was charged SGD 45.60 at NTUC. If unauthorised call 6222 2121.",
 ]
 
 
