@@ -80,6 +80,7 @@ class _Compiled:
     check_groups: list[tuple[tuple[int, ...], ...]]  # per scoring check: its groups as lexicon ids
     check_unless: list[int]          # per scoring check: mask of lexicons that stop it
     check_masks: list[tuple[int, ...]]  # per scoring check: its groups as bit masks, one AND per group
+    check_index: dict[int, list[int]]   # lexicon index -> scoring checks whose first group holds it
 
 
 def _is_latin(term: str) -> bool:
@@ -147,8 +148,14 @@ def _compile(patterns: list[Pattern], lexicons: dict[str, Lexicon], negations: I
     automaton.make_automaton()
     group_masks = [tuple(_mask(group) for group in resolved) for resolved in groups]
     check_masks = [tuple(_mask(group) for group in resolved) for resolved in check_groups]
+    # A check can fire only when a word of its first group did: `check` visits just those checks instead
+    # of testing every check of the catalog on every message.
+    check_index: dict[int, list[int]] = {}
+    for number, resolved in enumerate(check_groups):
+        for lex in resolved[0]:
+            check_index.setdefault(lex, []).append(number)
     return _Compiled(names, stages, negatable, automaton, negation_id, patterns, groups, group_masks, unless, index, always,
-                     check_groups, check_unless, check_masks)
+                     check_groups, check_unless, check_masks, check_index)
 
 
 
@@ -406,7 +413,12 @@ class Detector:
         claimed: list[tuple[int, int]] = [(e.start, e.end) for _, evidence in matched for e in evidence]
         absorbed: set[str] = set()
         decisive_fired = any(ch.decisive for ch in external)
-        for number, spec in enumerate(self.checks):
+        # Only the checks whose first group fired, still in catalog order (guards refer to earlier checks).
+        check_candidates: set[int] = set()
+        for lex in fired:
+            check_candidates.update(c.check_index.get(lex, ()))
+        for number in sorted(check_candidates):
+            spec = self.checks[number]
             masks = c.check_masks[number]
             if not masks[0] & fired_mask or c.check_unless[number] & fired_mask or not all(m & fired_mask for m in masks):
                 continue
