@@ -383,8 +383,11 @@ def placed_article(article: Article, guess: RegionGuess, places: dict[str, Place
                 sources=answer.sources)
         line = place.answers.get(use.brief)
         if use.topic is None and line is not None:
+            # The place's own law and regulator lead; the general duties follow (an asker in Taipei reads
+            # 個人資料保護法 first, not in the last line), and the place's source is the one cited.
             return replace(article, bodies=_by_article_key(
-                lambda lang: article.body(lang) + "\n" + line.text(line.briefs, lang)))
+                lambda lang: line.text(line.briefs, lang) + "\n" + article.body(lang)),
+                sources=tuple(line.sources) + tuple(article.sources))
         return article
     shown = [places[code] for code in guess.likely if code in places and use.brief in places[code].answers]
     shown = shown[: 2 if use.keep_body else 3]

@@ -166,3 +166,10 @@ def test_a_background_scam_answer_ends_with_the_known_place_s_reporting_line(que
 def test_no_reporting_line_without_a_scam_topic_and_a_known_place(question, region):
     answer = KnowledgeBase.default().ask(question, region=region)
     assert answer.region is None and "165" not in answer.answer
+
+
+def test_a_known_place_s_law_leads_the_general_duties_of_platforms() -> None:
+    # The judge of blind_h: answers about rights named the place's law only in their last line.
+    answer = KnowledgeBase.default().ask("我在台北，網購平台外洩我的資料，有什麼法律可以保護我？")
+    body = answer.answer.split("\n", 1)[1]
+    assert body.startswith("台灣：《個人資料保護法》"), body[:80]
