@@ -41,7 +41,7 @@ from knowledge.logistics import logistics_steps
 from knowledge.regions import (PLACE_USES, RegionGuess, infer_region, place_line, place_texts, placed_article,
                                report_lines)
 from knowledge.situations import (MONEY_MOVED, SEVERAL_MECHANISMS, STORY_ARTICLES, Situation, asks_for_help,
-                                  asks_where_to_report, scam_story, steps_text)
+                                  asks_where_to_report, in_contact, scam_story, steps_text)
 from knowledge.situations import TITLE as STEPS_TITLE
 from knowledge.situations import detect as detect_situations
 from knowledge.scope import OUT_OF_SCOPE_QUESTIONS
@@ -257,7 +257,7 @@ class KnowledgeBase:
         situations = detect_situations(normalised)
         if situations and (found.index is not None or scam_story(normalised) or asks_for_help(normalised)
                            or sum(situation.primary for situation in situations) >= SEVERAL_MECHANISMS):
-            return self._story_answer(situations, found, guess, lang)
+            return self._story_answer(situations, found, guess, lang, in_contact(normalised, situations))
         if (asks_where_to_report(normalize(question[:MAX_QUESTION_CHARS]))
                 and (story != question or (scam_story(normalised) and found.confidence < CONFIDENT_STORY_MATCH))
                 and REPORT_ARTICLE in self._by_id):
@@ -293,9 +293,10 @@ class KnowledgeBase:
         return alone, (story if alone.index is None else question)
 
     def _story_answer(self, situations: tuple[Situation, ...], found: Match, guess: RegionGuess,
-                      lang: str) -> Answer:
-        """The first steps for each situation, where to report for the asker's place, then the background
-        articles as related topics; `article` is the situations' article retrieval ranks best."""
+                      lang: str, stop_contact: bool = False) -> Answer:
+        """The first steps for each situation (after "stop all contact" when the story names a call or chat),
+        where to report for the asker's place, then the background articles as related topics; `article` is
+        the situations' article retrieval ranks best."""
         leading = [situation for situation in situations if situation.primary] or list(situations)
         candidates = [situation.article for situation in leading if situation.article in self._by_id]
         top = self.articles[found.index].id if found.index is not None else None
@@ -318,7 +319,7 @@ class KnowledgeBase:
         bodies = {}
         for script, key in (("zh-Hans", "zh"), ("zh-Hant", "zh-Hant"), ("en", "en")):
             known, lines, citation = report_lines(guess, script)
-            bodies[key] = steps_text(situations, script, (known, lines))
+            bodies[key] = steps_text(situations, script, (known, lines), stop_contact)
         shown = replace(primary, bodies=bodies, titles={"zh": STEPS_TITLE["zh-Hans"], "zh-Hant": STEPS_TITLE["zh-Hant"],
                                                         "en": STEPS_TITLE["en"]})
         if citation:

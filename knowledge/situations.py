@@ -239,20 +239,38 @@ def detect(text: str) -> tuple[Situation, ...]:
     return tuple(found)
 
 
+# The story names a caller or a chat with the other side: whatever was done, the first step is to stop
+# talking to them (blind_h's judge: first steps that never said to hang up).
+_IN_CONTACT = re.compile(r"电话|来电|打来|打给我|微信|qq|line|whatsapp|telegram|"
+                         r"\b(?:call(?:ed|ing|er|s)?|phone|rang|texted|messag\w*|chat\w*)\b", re.I)
+STOP_CONTACT = {"en": "Stop all contact now: hang up, don't reply, and follow no more of their instructions.",
+                "zh-Hans": "立刻停止联系：挂断电话、不再回复，不再按对方说的做任何操作。",
+                "zh-Hant": "立刻停止聯絡：掛斷電話、不再回覆，不再照對方說的做任何操作。"}
+
+
+def in_contact(text: str, found: tuple[Situation, ...]) -> bool:
+    """The (normalised) story names a call or chat with the other side, and its steps do not already say to
+    hang up (the caller still on the line)."""
+    return not any(situation.id == "on_call" for situation in found) and bool(_IN_CONTACT.search(text))
+
+
 TITLE = {"en": "Do this now", "zh-Hans": "现在先做这几步", "zh-Hant": "現在先做這幾步"}
 REPORT = {"en": "Then report it: {line}", "zh-Hans": "然后报案：{line}", "zh-Hant": "然後報案：{line}"}
 REPORT_UNKNOWN = {"en": "Then report it where you live, for example:", "zh-Hans": "然后在你所在地报案，例如：",
                   "zh-Hant": "然後在你所在地報案，例如："}
 
-# A story names at most this many mechanisms worth steps of their own; more would bury the first ones.
-MAX_SITUATIONS = 3
+# A story names at most this many mechanisms worth steps of their own; more would bury the first ones. Four,
+# so that a story of a remote app, a code and a card number still keeps the payment's steps.
+MAX_SITUATIONS = 4
 
 
-def steps_text(found: tuple[Situation, ...], lang: str, report: tuple[bool, list[str]]) -> str:
-    """The numbered first steps of each situation, then where to report: the place's line when it is known
-    (`report` is (known, lines)), else the likely places' lines."""
+def steps_text(found: tuple[Situation, ...], lang: str, report: tuple[bool, list[str]],
+               stop_contact: bool = False) -> str:
+    """The numbered first steps of each situation (after "stop all contact" when `stop_contact`), then where
+    to report: the place's line when it is known (`report` is (known, lines)), else the likely places' lines."""
     known, lines = report
-    out = [f"{number}. {situation.steps[lang]}" for number, situation in enumerate(found[:MAX_SITUATIONS], 1)]
+    steps = ([STOP_CONTACT[lang]] if stop_contact else []) + [situation.steps[lang] for situation in found[:MAX_SITUATIONS]]
+    out = [f"{number}. {step}" for number, step in enumerate(steps, 1)]
     if lines and known:
         out.append(REPORT[lang].format(line=lines[0]))
     elif lines:

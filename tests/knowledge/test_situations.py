@@ -140,3 +140,15 @@ def test_who_do_i_call_after_a_scam_story_is_where_to_report_for_the_place(conte
 
 def test_who_do_i_call_alone_is_not_taken_for_a_report_question() -> None:
     assert KnowledgeBase.default().ask("顺丰的客服电话是多少").article != "where-to-report"
+
+
+def test_a_story_with_a_caller_starts_with_stopping_contact_and_keeps_the_payment_steps() -> None:
+    answer = KnowledgeBase.default().ask("假客服打电话让我下载了向日葵，我把验证码告诉他了，又转了5000块，还把银行卡号给了他")
+    lines = answer.answer.splitlines()
+    assert lines[1].startswith("1. 立刻停止联系")
+    assert any("拦截或追回" in line for line in lines)  # the fourth mechanism, money moved, is not cut
+
+
+def test_a_caller_still_on_the_line_is_not_told_to_stop_contact_twice() -> None:
+    answer = KnowledgeBase.default().ask("he is still on the phone with me what do i do")
+    assert "Stop all contact" not in answer.answer and "Hang up now" in answer.answer
