@@ -420,7 +420,7 @@ class Detector:
         for number in sorted(check_candidates):
             spec = self.checks[number]
             masks = c.check_masks[number]
-            if not masks[0] & fired_mask or c.check_unless[number] & fired_mask or not all(m & fired_mask for m in masks):
+            if c.check_unless[number] & fired_mask or not all(m & fired_mask for m in masks):
                 continue
             if spec.unless_checks and scoring.stopped_by(spec, fired_checks):
                 continue
