@@ -283,7 +283,14 @@ def _is_bare_link(url: str, host_length: int, suffix: str) -> bool:
     written = url[host_length - len(tld):host_length]
     if written[:1].isupper() and written[1:].islower() and tld not in ("com", "net", "org"):
         return False  # "apply.Help", "stop.Msg": a missing space after a full stop
-    return tld in _BARE_TLDS or tld in link_data().risky_tlds
+    if tld in _BARE_TLDS or tld in link_data().risky_tlds:
+        return True
+    # A hyphen or a digit in the name ("linkt-au.help", "usps2.express") is how a host is written, not a
+    # sentence missing its space; then any public suffix counts.
+    # Version strings ("3.2-beta.final") start with a digit and are not hosts.
+    name = url[:host_length - len(suffix) - 1].rpartition(".")[2]
+    return (url[:1].isalpha() and sum(c.isalpha() for c in name) >= 3
+            and any(c == "-" or c.isdigit() for c in name))
 
 
 def links(text: str, original: str | None = None, origin: list[int] | None = None) -> list[Link]:

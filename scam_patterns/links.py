@@ -138,6 +138,8 @@ def _random_label(label: str) -> bool:
             return True
         if digits and _INNER_DIGITS.search(lower) and len(letters) >= 5 and vowels <= 0.2 * len(letters):
             return True  # kfx65hci
+        if not digits and len(set(letters)) >= 4 and not any(c in "aeiou" for c in letters):
+            return True  # xpddg, mzjxyk: five or more letters without a vowel (y is not one here) are typed by no one
     return False
 
 

@@ -132,14 +132,16 @@ def test_dotted_numbers_without_a_path_are_not_ip_links(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["http://r2s9hq82ne.mmnrxeqmcv.nikxc.org/a", "du9k3.com/rvirONcq",
-                                  "f4RSX.COM/8vxy", "https://www.billing.kfx65hci-app.zwbq.shop"])
+                                  "f4RSX.COM/8vxy", "https://www.billing.kfx65hci-app.zwbq.shop",
+                                  "http://fotag.xpddg.com", "Look them here: http://yjpgbx.com/mn1lkyE"])
 def test_random_looking_host_labels(text: str) -> None:
     assert "link.random_subdomain" in fired(text)
 
 
 @pytest.mark.parametrize("text", ["https://secure-update.mybank-example.com/a", "https://office365-help.net/x",
                                   "https://cdn77.example-store.com/img", "https://s3-eu-west-1.example-store.com/b",
-                                  "https://www.12306.cn/index", "https://news.mcdonalds-fans.com/"])
+                                  "https://www.12306.cn/index", "https://news.mcdonalds-fans.com/",
+                                  "https://www.lynx-shop.com/", "https://smtp.hsbc.co.uk/"])
 def test_ordinary_host_labels_are_not_random(text: str) -> None:
     assert "link.random_subdomain" not in fired(text)
 
