@@ -72,3 +72,15 @@ def test_a_flight_cancellation_with_a_number_given_after_lianxi_kefu_is_flagged(
 def test_a_new_account_in_your_name_and_move_everything_is_the_safe_account_request() -> None:
     text = "Your card was cloned. We opened a new account in your name, sort code 40-11-22, move everything there now"
     assert "request.safe_account" in fired(text)
+
+
+def test_a_bank_card_alert_naming_the_merchant_is_not_a_shop_order_callback() -> None:
+    text = "Chase: A $1,299.00 purchase at BESTBUY was made on your card ending 4821. If this wasn't you, call 1-800-935-9935."
+    verdict = Detector.default().check(text)
+    assert "claim.order_callback" not in {c.name for c in verdict.checks}
+    assert verdict.verdict != "scam"
+
+
+def test_a_shop_order_with_a_number_to_cancel_is_still_the_order_callback() -> None:
+    text = "Amazon: an order of $1,299.00 was placed on your account. If this was not you, call 1-888-555-0100 to cancel."
+    assert "claim.order_callback" in fired(text)
