@@ -84,3 +84,31 @@ def test_a_bank_card_alert_naming_the_merchant_is_not_a_shop_order_callback() ->
 def test_a_shop_order_with_a_number_to_cancel_is_still_the_order_callback() -> None:
     text = "Amazon: an order of $1,299.00 was placed on your account. If this was not you, call 1-888-555-0100 to cancel."
     assert "claim.order_callback" in fired(text)
+
+
+@pytest.mark.parametrize("text", [
+    "7-11賣貨便通知：您的賣場尚未完成金流認證，買家暫時無法付款",
+    "Carousell: you cannot receive payment for this item until you verify your seller account",
+])
+def test_a_seller_told_to_verify_before_being_paid_is_suspicious_on_its_own(text: str) -> None:
+    verdict = Detector.default().check(text)
+    assert verdict.verdict in ("suspicious", "scam")
+    assert "claim.seller_verify" in {c.name for c in verdict.checks}
+
+
+def test_a_seller_told_to_update_details_in_the_seller_centre_is_not_the_verify_claim() -> None:
+    assert "claim.seller_verify" not in fired("您的賣場資料不完整，請至賣家中心自行更新，完成後即可正常出貨")
+
+
+@pytest.mark.parametrize("text", ["請加這個專員的LINE，他幫你退款", "加我们售后主管的微信处理赔偿"])
+def test_add_and_a_chat_app_with_words_between_is_a_move_to_private_chat(text: str) -> None:
+    assert "action.add_account" in fired(text) or "action.private_chat" in fired(text)
+
+
+@pytest.mark.parametrize("text", ["关注我们的微信公众号参加抽奖", "周末参加了一个微信读书会"])
+def test_a_shop_promotion_or_joining_an_event_is_not_a_private_chat(text: str) -> None:
+    assert "action.add_account" not in fired(text)
+
+
+def test_jia_wei_spelt_with_the_rose_character_is_add_wechat() -> None:
+    assert "action.private_chat" in fired("加薇 tb8821 给你办退款")
