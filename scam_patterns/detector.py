@@ -39,6 +39,11 @@ NEGATION_WINDOW = 10         # a negation this many characters before a request 
 # the dots of a link or an amount ($4.10) do not cut a sentence in two.
 CLAUSE_BREAK = re.compile(r"[，。！？；;!?\n]|[.,](?=\s|$)")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|[.](?=\s|$)")
+# Quotation marks; a quotation of 12 to 600 characters between a pair is long enough to be a quoted message.
+QUOTE_MARK = re.compile("[“”「」『』\"']")
+CLOSING = {"“": "”", "「": "」", "『": "』"}
+QUOTED_LENGTH = (12, 600)
+QUESTION = re.compile(r"[?？吗嗎咩]|\b(?:is (?:it|this) (?:real|legit)|legit)\b", re.IGNORECASE)
 SCRIPT_SAMPLE = 160           # the language of a message is read from its opening characters
 SCAM_THRESHOLD = 0.7         # score from which a message with scam-grade evidence is called "scam"
 SUSPICIOUS_THRESHOLD = 0.45
@@ -273,7 +278,13 @@ class Detector:
 
         caller = self._id.get("intro.self", -1) in hits  # "我是…", "this is …": official warnings speak as a sender
         # Words inside a warning's clause ("请勿…", "…都是诈骗", "we will never …") are quoted, not said.
-        advisory = {_clause(breaks, norm.starts[b]) for lex in self._advisory for b, _ in hits.get(lex, ())}
+        markers = [norm.starts[b] for lex in self._advisory for b, _ in hits.get(lex, ())]
+        advisory = {_clause(breaks, at) for at in markers}
+        calls_it = [norm.starts[b] for b, _ in hits.get(self._id.get("guard.calls_it_scam", -1), ())]
+        if calls_it:
+            # A warning that quotes the scam ("PSA: people get texts saying '…'. It's a scam"): the quote is
+            # the warning's too, unless the words that call it a scam ask instead ("是骗子吗？").
+            advisory |= _quoted_clauses(original, breaks, calls_it)
         if advisory:
             for lex in list(hits):
                 if c.names[lex].startswith("guard."):
@@ -549,6 +560,55 @@ def _unmask(hits: dict[int, list[tuple[int, int]]], masks: list[tuple[int, int]]
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _quoted_clauses(original: str, breaks: list[int], markers: list[int]) -> set[int]:
+    """The clauses of every quotation in `original` when a word calling it a scam, outside all quotations,
+    asserts rather than asks (its sentence ends without a question mark and holds no 吗/嗎/咩)."""
+    quotes = _quotations(original)
+    if not quotes:
+        return set()
+    asserted = False
+    for at in markers:
+        if _overlaps((at, at + 1), quotes):
+            continue
+        end = SENTENCE_BREAK.search(original, at)
+        sentence = original[at:end.start() + 1 if end else len(original)]
+        if not QUESTION.search(sentence):
+            asserted = True
+            break
+    if not asserted:
+        return set()
+    return {i for a, b in quotes for i in range(_clause(breaks, a), _clause(breaks, b - 1) + 1)}
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text, quotation marks included, in one pass over the marks: curly and corner quotes
+    pair with their closing mark, straight quotes with the next one, and an apostrophe inside a word ("it's")
+    neither opens nor closes."""
+    spans: list[tuple[int, int]] = []
+    opened: dict[str, int] = {}
+    for mark in QUOTE_MARK.finditer(text):
+        ch, at = mark.group(), mark.start()
+        if ch in CLOSING:
+            opened[CLOSING[ch]] = at
+            continue
+        if ch == "'":
+            before = text[at - 1].isalpha() if at else False
+            after = text[at + 1].isalpha() if at + 1 < len(text) else False
+            if before and after:
+                continue
+            if "'" not in opened:
+                if not before:
+                    opened["'"] = at
+                continue
+        elif ch == '"' and '"' not in opened:
+            opened['"'] = at
+            continue
+        start = opened.pop(ch, None)
+        if start is not None and QUOTED_LENGTH[0] <= at - start - 1 <= QUOTED_LENGTH[1]:
+            spans.append((start, at + 1))
+    return spans
 
 
 def _clause(breaks: list[int], position: int) -> int:

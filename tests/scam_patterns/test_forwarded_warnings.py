@@ -48,3 +48,21 @@ WARNINGS = [
 def test_a_forwarded_warning_is_not_called_a_scam(text: str) -> None:
     verdict = Detector.default().check(text)
     assert verdict.verdict == "no_match", [(c.name, c.weight) for c in verdict.checks]
+
+
+@pytest.mark.parametrize("text", [
+    "PSA: People are getting texts saying 'USPS: your package is on hold, pay $1.99 at usps-help.top'. It's a scam, don't click!",
+    "警方提醒：近期有人收到“您的包裹地址不详，请点击 ems-cn.top 更新”的短信，均为诈骗，请勿点击。",
+    "防騙提提你：「你嘅順豐包裹地址唔清楚，請即撳入 sf-hk.cc 更新」呢類短訊係呃人嘅，唔好撳。",
+])
+def test_a_warning_that_quotes_the_scam_text_and_calls_it_a_scam_is_not_one(text: str) -> None:
+    verdict = Detector.default().check(text)
+    assert verdict.verdict == "no_match", [(c.name, c.weight) for c in verdict.checks]
+
+
+@pytest.mark.parametrize("text", [
+    "朋友转给我的，说收到这种短信：“您的包裹地址不详，请点击 ems-cn.top 更新”，是骗子吗？",
+    "My aunt sent me this, is it real? 'Royal Mail: we could not deliver your parcel, reschedule at royalmail-redelivery.com'",
+])
+def test_a_quoted_scam_forwarded_with_a_question_is_judged_as_the_scam_it_quotes(text: str) -> None:
+    assert Detector.default().check(text).verdict == "scam"

@@ -61,3 +61,9 @@ def test_clause_and_sentence_breaks_on_their_worst_case() -> None:
             assert found <= len(text)
     assert sum(1 for _ in CLAUSE_BREAK.finditer(". " * 1000)) == 1000
     assert sum(1 for _ in SENTENCE_BREAK.finditer("a.b" * 1000)) == 0
+
+
+def test_quotation_pairing_is_linear_on_unclosed_and_nested_marks() -> None:
+    # One pass over the marks: unclosed openings, apostrophes and straight quotes never rescan the text.
+    for unit in ("“", "「a", "'x ", '"', "it's 'a "):
+        assert _growth(unit + "是诈骗 ", 3_000) < 5.5
