@@ -47,6 +47,10 @@ CAUGHT = [
      "claim.order_callback"),
     ("Guess who? This is my new number", FLAGGED, "context.guess_who"),
     ("Amazon: 482113 is your OTP. Didn't request it? Log in to verify here: amz-help-center.info/a1", SCAM, "action.link"),
+    ("Apple Security Alert: viruses detected on your Mac. Call Apple support 1-888-555-0150 now", SCAM, "claim.tech_problem"),
+    ("你的电脑检测到病毒，微软授权过期，请立即拨打 400-555-0188 联系技术支持", FLAGGED, "claim.tech_problem"),
+    ("grandpa its me, i am in jail and need bail money, please dont tell mom", FLAGGED, "claim.trouble"),
+    ("外婆，我出事了，别告诉爸妈，先转我五千", FLAGGED, "action.isolate"),
 ]
 
 QUIET = [
@@ -70,6 +74,8 @@ QUIET = [
     "dad can you read me the code on the amazon locker email, I left my phone at home",
     "把取件码发我，我下班顺路帮你拿快递",
     "UOB: Your card ending 1234 was charged SGD 45.60 at NTUC. If unauthorised call 6222 2121.",
+    "Windows Update: your device is up to date. No action needed.",
+    "Mom I am in a meeting, I will call you back tonight",
 ]
 
 
