@@ -51,6 +51,8 @@ CAUGHT = [
     ("你的电脑检测到病毒，微软授权过期，请立即拨打 400-555-0188 联系技术支持", FLAGGED, "claim.tech_problem"),
     ("grandpa its me, i am in jail and need bail money, please dont tell mom", FLAGGED, "claim.trouble"),
     ("外婆，我出事了，别告诉爸妈，先转我五千", FLAGGED, "action.isolate"),
+    ("你之前开的校园贷账户现在要清理，不注销的话会影响你的征信", FLAGGED, "claim.credit_cancel"),
+    ("您的京东白条不符合监管要求，需要关闭，否则上征信", SCAM, "close_credit_line")
 ]
 
 QUIET = [
@@ -76,6 +78,8 @@ QUIET = [
     "UOB: Your card ending 1234 was charged SGD 45.60 at NTUC. If unauthorised call 6222 2121.",
     "Windows Update: your device is up to date. No action needed.",
     "Mom I am in a meeting, I will call you back tonight",
+    "【建设银行】您尾号1234信用卡本期账单已出，到期还款日12月20日，请按时还款，以免影响个人征信。",
+    "人民银行征信中心提醒：个人征信报告可免费查询，任何声称能“修复征信”“注销校园贷”的都是诈骗。"
 ]
 
 
