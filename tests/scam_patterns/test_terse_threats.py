@@ -52,7 +52,10 @@ CAUGHT = [
     ("grandpa its me, i am in jail and need bail money, please dont tell mom", FLAGGED, "claim.trouble"),
     ("外婆，我出事了，别告诉爸妈，先转我五千", FLAGGED, "action.isolate"),
     ("你之前开的校园贷账户现在要清理，不注销的话会影响你的征信", FLAGGED, "claim.credit_cancel"),
-    ("您的京东白条不符合监管要求，需要关闭，否则上征信", SCAM, "close_credit_line")
+    ("您的京东白条不符合监管要求，需要关闭，否则上征信", SCAM, "close_credit_line"),
+    ("有空帮我刷几单吗，刷单一次给你20块", FLAGGED, "offer.brushing"),
+    ("【黑貓宅急便】您的包裹暫停配送，請點擊 tcat-tw.cc/r 補繳運費", SCAM, "request.release_fee"),
+    ("您有一笔未领取的现金红包，点击 hb-lq.cn 领取", FLAGGED, "action.link"),
 ]
 
 QUIET = [
@@ -80,6 +83,7 @@ QUIET = [
     "Mom I am in a meeting, I will call you back tonight",
     "【建设银行】您尾号1234信用卡本期账单已出，到期还款日12月20日，请按时还款，以免影响个人征信。",
     "人民银行征信中心提醒：个人征信报告可免费查询，任何声称能“修复征信”“注销校园贷”的都是诈骗。"
+    "国家反诈中心提醒：刷单返利类诈骗高发，凡是要你垫付资金刷单的，都是诈骗。",
 ]
 
 
