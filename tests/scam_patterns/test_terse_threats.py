@@ -56,6 +56,7 @@ CAUGHT = [
     ("有空帮我刷几单吗，刷单一次给你20块", FLAGGED, "offer.brushing"),
     ("【黑貓宅急便】您的包裹暫停配送，請點擊 tcat-tw.cc/r 補繳運費", SCAM, "request.release_fee"),
     ("您有一笔未领取的现金红包，点击 hb-lq.cn 领取", FLAGGED, "action.link"),
+    ("在忙吗？我现在不方便接电话，你先帮我转给这个账户五千，晚上还你", FLAGGED, "claim.trouble"),
 ]
 
 QUIET = [
